@@ -1,0 +1,326 @@
+"""Frame lexicons: frames defined by patterns and exclusions.
+
+A :class:`Lexicon` is plain, immutable data.  Reading and writing files lives
+in :mod:`framing._lexicon_io`; matching lives in the scoring engine.
+
+Pattern syntax
+--------------
+* A pattern is one or more words separated by spaces or hyphens:
+  ``sovereignty``, ``axis of resistance``, ``self-determination``.  Words are
+  the runs of letters, digits and underscores that the default tokenizer
+  (``\\w+``) produces, so a hyphen or apostrophe inside a pattern separates
+  words exactly as it separates tokens in the text.
+* Each word may be a glob: ``*`` matches any run of word characters (also
+  none) and ``?`` exactly one: ``sovereign*``, ``occup*``, ``axis of resist*``.
+  A word that is only wildcards is refused (it would match every token).
+* Matching is case-insensitive unless the lexicon sets ``case_sensitive``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from framing._errors import LexiconError
+
+__all__ = ["Frame", "Lexicon", "Pattern"]
+
+_WORD = re.compile(r"[\w*?]+")
+_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_.\-]*$")
+
+
+@dataclass(frozen=True, slots=True)
+class Pattern:
+    """One lexicon entry: a word, glob or multi-word expression, with a weight.
+
+    Parameters
+    ----------
+    text : str
+        The pattern as written, e.g. ``"axis of resist*"``.
+    weight : float, default=1.0
+        Weight used by weighted scores; counts ignore it.
+
+    Examples
+    --------
+    >>> Pattern("Self-Determination").words
+    ('self', 'determination')
+    >>> Pattern("sovereign*").is_glob, Pattern("axis of resistance").is_multiword
+    (True, True)
+    """
+
+    text: str
+    weight: float = 1.0
+
+    @property
+    def words(self) -> tuple[str, ...]:
+        """The pattern's words, lower-cased (case folding is the matcher's choice)."""
+        return tuple(w.lower() for w in _WORD.findall(self.text))
+
+    def words_cased(self) -> tuple[str, ...]:
+        """The pattern's words with their case as written."""
+        return tuple(_WORD.findall(self.text))
+
+    @property
+    def is_glob(self) -> bool:
+        """True when any word contains ``*`` or ``?``."""
+        return any(("*" in w or "?" in w) for w in self.words)
+
+    @property
+    def is_multiword(self) -> bool:
+        """True for a pattern of two or more words."""
+        return len(self.words) > 1
+
+    def check(self, frame: str, role: str = "pattern") -> None:
+        """Raise :class:`LexiconError` naming frame and pattern when invalid."""
+        where = f"frame {frame!r}, {role} {self.text!r}"
+        if not isinstance(self.text, str) or not self.text.strip():
+            raise LexiconError(f"{where}: empty pattern")
+        words = _WORD.findall(self.text)
+        if not words:
+            raise LexiconError(f"{where}: no word characters (letters, digits) in pattern")
+        leftover = _WORD.sub(" ", self.text).replace("-", " ").replace("'", " ").strip()
+        if leftover.replace("\u2019", "").strip():
+            raise LexiconError(
+                f"{where}: unsupported character(s) {sorted(set(leftover.split()))!r}; "
+                "patterns are words, globs (* and ?) and spaces or hyphens between words"
+            )
+        for word in words:
+            if not word.strip("*?"):
+                raise LexiconError(
+                    f"{where}: the word {word!r} is only wildcards and would match every token"
+                )
+        if not isinstance(self.weight, (int, float)) or self.weight != self.weight:
+            raise LexiconError(f"{where}: weight must be a number, got {self.weight!r}")
+
+    def to_data(self) -> str | dict[str, Any]:
+        """Plain data for YAML: the text alone, or a mapping when weighted."""
+        if self.weight == 1.0:
+            return self.text
+        return {"pattern": self.text, "weight": float(self.weight)}
+
+
+def _as_pattern(item: Any, frame: str, role: str) -> Pattern:
+    if isinstance(item, Pattern):
+        pattern = item
+    elif isinstance(item, str):
+        pattern = Pattern(item)
+    elif isinstance(item, Mapping):
+        unknown = set(item) - {"pattern", "weight"}
+        if unknown or "pattern" not in item:
+            raise LexiconError(
+                f"frame {frame!r}: a {role} entry must be a string or a mapping with "
+                f"'pattern' and optional 'weight'; got keys {sorted(item)}"
+            )
+        pattern = Pattern(str(item["pattern"]), float(item.get("weight", 1.0)))
+    else:
+        raise LexiconError(f"frame {frame!r}: cannot read {role} {item!r}")
+    pattern.check(frame, role)
+    return pattern
+
+
+@dataclass(frozen=True, slots=True)
+class Frame:
+    """A frame: a name, a description, patterns and exclusions.
+
+    Examples
+    --------
+    >>> f = Frame("sovereignty", patterns=("sovereign*", "territorial integrity"))
+    >>> [p.text for p in f.patterns]
+    ['sovereign*', 'territorial integrity']
+    """
+
+    name: str
+    patterns: tuple[Pattern, ...] = ()
+    exclusions: tuple[Pattern, ...] = ()
+    description: str = ""
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.name, str) or not _NAME.match(self.name):
+            raise LexiconError(
+                f"frame name {self.name!r} must start with a letter or underscore and "
+                "contain only letters, digits, '_', '.', '-'"
+            )
+        pats = tuple(_as_pattern(p, self.name, "pattern") for p in self.patterns)
+        excl = tuple(_as_pattern(p, self.name, "exclusion") for p in self.exclusions)
+        if not pats:
+            raise LexiconError(f"frame {self.name!r} has no patterns")
+        seen: set[tuple[str, ...]] = set()
+        for p in pats:
+            if p.words in seen:
+                raise LexiconError(f"frame {self.name!r}: pattern {p.text!r} is listed twice")
+            seen.add(p.words)
+        object.__setattr__(self, "patterns", pats)
+        object.__setattr__(self, "exclusions", excl)
+
+    def to_data(self) -> dict[str, Any]:
+        """Plain data for YAML."""
+        data: dict[str, Any] = {}
+        if self.description:
+            data["description"] = self.description
+        data["patterns"] = [p.to_data() for p in self.patterns]
+        if self.exclusions:
+            data["exclusions"] = [p.to_data() for p in self.exclusions]
+        return data
+
+
+_LEXICON_KEYS = (
+    "name",
+    "version",
+    "language",
+    "description",
+    "citation",
+    "case_sensitive",
+    "frames",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Lexicon:
+    """A versioned frame lexicon.
+
+    Parameters
+    ----------
+    name : str
+        Short name, e.g. ``"mideast"``.
+    frames : tuple of Frame
+        The frames, in the order their score columns appear.
+    version : str, default="0.1.0"
+    language : str, default="en"
+    description : str, default=""
+    citation : str, default=""
+    case_sensitive : bool, default=False
+
+    Examples
+    --------
+    >>> lex = Lexicon.from_dict({
+    ...     "name": "toy", "version": "1.0",
+    ...     "frames": {"sovereignty": {"patterns": ["sovereign*"]},
+    ...                "resistance": {"patterns": ["resistance"],
+    ...                               "exclusions": ["antimicrobial resistance"]}}})
+    >>> lex.frame_names
+    ('sovereignty', 'resistance')
+    >>> Lexicon.from_dict(lex.to_dict()) == lex
+    True
+    >>> len(lex.fingerprint)
+    64
+    """
+
+    name: str
+    frames: tuple[Frame, ...]
+    version: str = "0.1.0"
+    language: str = "en"
+    description: str = ""
+    citation: str = ""
+    case_sensitive: bool = False
+    _fingerprint: str = field(default="", compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.name, str) or not _NAME.match(self.name):
+            raise LexiconError(f"lexicon name {self.name!r} is not a valid name")
+        frames = tuple(self.frames)
+        if not frames:
+            raise LexiconError(f"lexicon {self.name!r} has no frames")
+        names = [f.name for f in frames]
+        dupes = sorted({n for n in names if names.count(n) > 1})
+        if dupes:
+            raise LexiconError(f"lexicon {self.name!r}: frame(s) {dupes} defined twice")
+        object.__setattr__(self, "frames", frames)
+        object.__setattr__(self, "version", str(self.version))
+        canonical = json.dumps(self.to_dict(), sort_keys=True, ensure_ascii=False)
+        digest = hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+        object.__setattr__(self, "_fingerprint", digest)
+
+    @property
+    def frame_names(self) -> tuple[str, ...]:
+        """Frame names in column order."""
+        return tuple(f.name for f in self.frames)
+
+    @property
+    def fingerprint(self) -> str:
+        """SHA-256 (hex) of the lexicon's canonical JSON form."""
+        return self._fingerprint
+
+    def frame(self, name: str) -> Frame:
+        """Return one frame by name; ``KeyError`` lists the frames that exist."""
+        for f in self.frames:
+            if f.name == name:
+                return f
+        raise KeyError(f"lexicon {self.name!r} has no frame {name!r}; frames: {self.frame_names}")
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain data, the canonical form that YAML files hold."""
+        return {
+            "name": self.name,
+            "version": self.version,
+            "language": self.language,
+            "description": self.description,
+            "citation": self.citation,
+            "case_sensitive": bool(self.case_sensitive),
+            "frames": {f.name: f.to_data() for f in self.frames},
+        }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any], *, source: str = "lexicon") -> Lexicon:
+        """Build a lexicon from plain data; errors name the key and frame.
+
+        Raises
+        ------
+        LexiconError
+            On unknown keys, missing frames or invalid patterns.
+        """
+        if not isinstance(data, Mapping):
+            raise LexiconError(f"{source}: expected a mapping at the top level")
+        unknown = sorted(set(data) - set(_LEXICON_KEYS))
+        if unknown:
+            raise LexiconError(
+                f"{source}: unknown key(s) {unknown}; allowed keys are {list(_LEXICON_KEYS)}"
+            )
+        if "name" not in data or "frames" not in data:
+            raise LexiconError(f"{source}: 'name' and 'frames' are required")
+        raw_frames = data["frames"]
+        if not isinstance(raw_frames, Mapping) or not raw_frames:
+            raise LexiconError(f"{source}: 'frames' must be a non-empty mapping of frame names")
+        frames = []
+        for fname, spec in raw_frames.items():
+            spec = {"patterns": spec} if isinstance(spec, list) else spec
+            if not isinstance(spec, Mapping):
+                raise LexiconError(f"{source}: frame {fname!r} must be a mapping or a list")
+            extra = sorted(set(spec) - {"description", "patterns", "exclusions"})
+            if extra:
+                raise LexiconError(
+                    f"{source}: frame {fname!r} has unknown key(s) {extra}; "
+                    "allowed: description, patterns, exclusions"
+                )
+            frames.append(
+                Frame(
+                    str(fname),
+                    patterns=tuple(spec.get("patterns") or ()),
+                    exclusions=tuple(spec.get("exclusions") or ()),
+                    description=str(spec.get("description") or ""),
+                )
+            )
+        return cls(
+            name=str(data["name"]),
+            frames=tuple(frames),
+            version=str(data.get("version", "0.1.0")),
+            language=str(data.get("language", "en")),
+            description=str(data.get("description") or ""),
+            citation=str(data.get("citation") or ""),
+            case_sensitive=bool(data.get("case_sensitive", False)),
+        )
+
+    @classmethod
+    def from_terms(cls, name: str, terms: Mapping[str, Iterable[str]], **kwargs: Any) -> Lexicon:
+        """Build a lexicon from ``{frame: [patterns]}``.
+
+        Examples
+        --------
+        >>> Lexicon.from_terms("toy", {"a": ["x", "y*"]}).frame("a").patterns[1].text
+        'y*'
+        """
+        frames = tuple(Frame(f, patterns=tuple(p)) for f, p in terms.items())
+        return cls(name=name, frames=frames, **kwargs)

@@ -1,0 +1,79 @@
+"""The ``framing`` command.
+
+Each command group lives in its own module with a ``register(subparsers)``
+function; the modules import heavy dependencies inside their handlers so that
+``framing --help`` and short commands start fast.
+
+Exit codes: 0 success; 1 data errors (unreadable corpus, malformed rows);
+2 usage and configuration errors.  Errors print one message without a
+traceback; ``--debug`` shows the traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+
+__all__ = ["main"]
+
+#: Command modules, in the order their commands appear in ``framing --help``.
+COMMAND_MODULES: tuple[str, ...] = (
+    "framing.cli._corpus",
+)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """Build the argument parser with every registered command group."""
+    parser = argparse.ArgumentParser(
+        prog="framing",
+        description="Discourse-framing analysis: corpora, frame lexicons, topics, experiments.",
+    )
+    parser.add_argument(
+        "--debug", action="store_true", help="show a traceback on errors"
+    )
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
+    subparsers.required = True
+    for name in COMMAND_MODULES:
+        importlib.import_module(name).register(subparsers)
+    return parser
+
+
+def _exit_code(error: BaseException) -> int:
+    from corpus._errors import CorpusError
+    from framing._errors import ConfigError
+
+    if isinstance(error, ConfigError):
+        return 2
+    if isinstance(error, (CorpusError, OSError, ValueError, KeyError)):
+        return 1
+    return 1
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the ``framing`` command line; return the exit code."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        result = args.handler(args)
+    except KeyboardInterrupt:
+        print("framing: interrupted", file=sys.stderr)
+        return 130
+    except Exception as error:  # noqa: BLE001 - the CLI reports every error
+        if args.debug:
+            raise
+        from corpus._errors import CorpusError
+        from framing._errors import FramingError
+
+        if not isinstance(error, (CorpusError, FramingError, OSError)):
+            # An unexpected error is a bug: show where it happened.
+            raise
+        message = str(error) or error.__class__.__name__
+        print(f"framing: error: {message}", file=sys.stderr)
+        return _exit_code(error)
+    return int(result or 0)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

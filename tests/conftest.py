@@ -1,0 +1,53 @@
+"""Shared fixtures: the real-data path, the global random seed, data paths."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+TEST_DATA = Path(__file__).resolve().parent / "data"
+
+#: The one environment variable that locates ../shared/data.
+DATA_ENV = "FRAMING_DATA"
+
+
+def shared_data_dir() -> Path:
+    """The shared real-data folder: ``$FRAMING_DATA`` or ``<repo>/../shared/data``."""
+    return Path(os.environ.get(DATA_ENV, REPO_ROOT.parent / "shared" / "data"))
+
+
+def datapath(*parts: str) -> Path:
+    """Path of a file under ``tests/data`` (fixtures and golden files)."""
+    return TEST_DATA.joinpath(*parts)
+
+
+def require_shared(*parts: str) -> Path:
+    """Return a path under the shared data folder, or skip the test with a reason."""
+    path = shared_data_dir().joinpath(*parts)
+    if not path.exists():
+        pytest.skip(
+            f"real data {path} is absent; set {DATA_ENV} to the folder holding "
+            "ungdc/ and news/ (see ../shared/data/README.md) to run this test"
+        )
+    return path
+
+
+@pytest.fixture
+def global_random_seed() -> int:
+    """42 by default; set FRAMING_TEST_SEED to sweep seeds."""
+    return int(os.environ.get("FRAMING_TEST_SEED", "42"))
+
+
+@pytest.fixture
+def ungdc_archive() -> Path:
+    """The UNGDC archive in ../shared/data, or skip."""
+    return require_shared("ungdc", "UNGDC_1946-2024_TXT.tar.gz")
+
+
+@pytest.fixture
+def fakes_csv() -> Path:
+    """The FA-KES CSV in ../shared/data, or skip."""
+    return require_shared("news", "fa-kes", "FA-KES-Dataset.csv")
