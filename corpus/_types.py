@@ -450,6 +450,33 @@ class Corpus:
         positions = rng.choice(len(self), size=n, replace=False)
         return self._take(positions, step="sample", n=n, seed=seed)
 
+    def assign(self, **columns: Any) -> Corpus:
+        """Return a corpus with new or replaced metadata fields.
+
+        Each value is a sequence aligned with the corpus, a Series indexed by
+        ``doc_id``, or a function of the docvars DataFrame returning either.
+
+        Examples
+        --------
+        >>> c = Corpus.from_texts(["a", "b"], docvars={"year": [1994, 2003]})
+        >>> c.assign(decade=lambda d: d.year // 10 * 10).field("decade").tolist()
+        [1990, 2000]
+        """
+        bad = [name for name in columns if name in SYSTEM_COLUMNS]
+        if bad:
+            raise CorpusError(f"cannot assign system column(s) {bad}")
+        docvars = self._docvars.copy()
+        for name, value in columns.items():
+            value = value(docvars) if callable(value) else value
+            if isinstance(value, pd.Series):
+                value = value.reindex(docvars.index)
+            elif len(value) != len(docvars):
+                raise CorpusError(
+                    f"field {name!r} has {len(value)} values for {len(docvars)} documents"
+                )
+            docvars[name] = value
+        return self._derive(self._texts, docvars, step="assign", fields=sorted(columns))
+
     def groupby(self, by: str | Sequence[str]) -> Iterator[tuple[Hashable, Corpus]]:
         """Yield ``(key, sub-corpus)`` pairs for each level of one or more fields.
 
