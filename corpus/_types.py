@@ -442,7 +442,7 @@ class Corpus:
         if (n is None) == (frac is None):
             raise CorpusError("give exactly one of n= or frac=")
         if frac is not None:
-            n = int(round(frac * len(self)))
+            n = round(frac * len(self))
         assert n is not None
         if not 0 <= n <= len(self):
             raise CorpusError(f"cannot sample {n} documents from a corpus of {len(self)}")
