@@ -163,7 +163,7 @@ def _diff(args: argparse.Namespace) -> int:
     print("config differences:" if result["config"] else "config: identical")
     for key, (va, vb) in result["config"].items():
         print(f"  {key}: {va!r} -> {vb!r}")
-    for key, (va, vb) in result["fingerprints"].items():
+    for key in result["fingerprints"]:
         print(f"  manifest {key}: differs")
     for label in ("only_in_a", "only_in_b", "changed"):
         for name in result[label]:
