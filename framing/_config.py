@@ -59,34 +59,41 @@ class CorpusConfig(_Strict):
 class PreprocessingConfig(_Strict):
     """The token recipe for topic models and keyness (see corpus.Recipe)."""
 
-    normalize: Literal["NFKC", "NFC"] | None = "NFKC"
-    lowercase: bool = True
-    tokenizer: str = "regex"
-    stopwords: str | list[str] | None = "sklearn"
-    lemmatizer: str | None = None
-    stemmer: str | None = None
-    min_length: int = Field(3, ge=1)
+    normalize: Literal["NFKC", "NFC"] | None = Field("NFKC", description="Unicode form.")
+    lowercase: bool = Field(True, description="Lower-case before tokenizing.")
+    tokenizer: str = Field("regex", description="Tokenizer name (regex = \\w+ runs).")
+    stopwords: str | list[str] | None = Field(
+        "sklearn", description="sklearn, gensim, nltk, or a list of words."
+    )
+    lemmatizer: str | None = Field(None, description="wordnet (needs NLTK WordNet data).")
+    stemmer: str | None = Field(None, description="snowball.")
+    min_length: int = Field(3, ge=1, description="Drop shorter tokens.")
 
 
 class ScoringConfig(_Strict):
     """How frames are counted."""
 
-    unit: Literal["document", "paragraph", "sentence"] = "document"
-    negation_window: int | None = Field(None, ge=1)
-    n_jobs: int = Field(1, ge=1)
+    unit: Literal["document", "paragraph", "sentence"] = Field(
+        "document", description="Unit that is scored (segments roll up to documents)."
+    )
+    negation_window: int | None = Field(
+        None, ge=1, description="Count hits preceded by a negator within N tokens apart."
+    )
+    n_jobs: int = Field(1, ge=1, description="Worker processes for scoring.")
 
 
 class TopicsConfig(_Strict):
     """One topic-model specification."""
 
-    engine: str = "gensim-lda"
-    k: int | list[int] = 10
+    engine: str = Field("gensim-lda", description="gensim-lda, gensim-ldamulticore, "
+                        "sklearn-lda, sklearn-nmf or tomotopy-lda.")
+    k: int | list[int] = Field(10, description="Number of topics, or a grid of them.")
     seeds: list[int] | None = Field(None, description="Default: the experiment seed.")
-    seed_lexicon: str | None = None
-    min_df: int | float = 5
-    max_df: float = 0.5
-    max_features: int | None = 5000
-    passes: int = Field(5, ge=1)
+    seed_lexicon: str | None = Field(None, description="Lexicon whose frames seed topics.")
+    min_df: int | float = Field(5, description="Minimum document frequency of a term.")
+    max_df: float = Field(0.5, description="Maximum document share of a term.")
+    max_features: int | None = Field(5000, description="Keep the most frequent terms.")
+    passes: int = Field(5, ge=1, description="Passes (gensim) or iterations over the corpus.")
 
     @field_validator("k")
     @classmethod
@@ -100,42 +107,44 @@ class TopicsConfig(_Strict):
 class AggregateConfig(_Strict):
     """Frame shares and rates by groups, with bootstrap CIs."""
 
-    by: list[str]
-    measure: Literal["rate", "presence"] = "rate"
-    n_boot: int = Field(1000, ge=100)
-    ci: float = Field(0.95, gt=0, lt=1)
-    method: Literal["percentile", "bca"] = "percentile"
+    by: list[str] = Field(description="Metadata fields to group by.")
+    measure: Literal["rate", "presence"] = Field(
+        "rate", description="Rate per 1,000 tokens, or share of units with the frame."
+    )
+    n_boot: int = Field(1000, ge=100, description="Bootstrap resamples of documents.")
+    ci: float = Field(0.95, gt=0, lt=1, description="Confidence level.")
+    method: Literal["percentile", "bca"] = Field("percentile", description="Interval type.")
 
 
 class CompareConfig(_Strict):
     """Difference between two groups of one field."""
 
-    by: str
-    target: Any
-    reference: Any
-    measure: Literal["rate", "presence"] = "rate"
-    n_boot: int = Field(1000, ge=100)
+    by: str = Field(description="Field whose levels are compared.")
+    target: Any = Field(description="Level of interest.")
+    reference: Any = Field(description="Level compared against.")
+    measure: Literal["rate", "presence"] = Field("rate", description="What is compared.")
+    n_boot: int = Field(1000, ge=100, description="Bootstrap resamples of documents.")
 
 
 class KeynessConfig(_Strict):
     """Keyness of terms between a target and a reference group."""
 
-    by: str
-    target: Any
-    reference: Any
-    top: int = Field(20, ge=1)
-    frame: str | None = None
-    window: int = Field(10, ge=1)
+    by: str = Field(description="Field that defines the two groups.")
+    target: Any = Field(description="Target level.")
+    reference: Any = Field(description="Reference level.")
+    top: int = Field(20, ge=1, description="Terms shown per side in the figure.")
+    frame: str | None = Field(None, description="Only terms near this frame's hits.")
+    window: int = Field(10, ge=1, description="Tokens either side of a hit (with frame).")
 
 
 class TrendConfig(_Strict):
     """Frames over time with a smoother and CI bands."""
 
-    time: str
-    group: str | None = None
-    window: int = Field(5, ge=1)
-    measure: Literal["rate", "presence"] = "rate"
-    n_boot: int = Field(500, ge=100)
+    time: str = Field(description="Numeric time field (e.g. year).")
+    group: str | None = Field(None, description="One panel per level of this field.")
+    window: int = Field(5, ge=1, description="Rolling window, in time units.")
+    measure: Literal["rate", "presence"] = Field("rate", description="What is smoothed.")
+    n_boot: int = Field(500, ge=100, description="Bootstrap resamples for the CI band.")
 
 
 class AnalysesConfig(_Strict):
@@ -145,16 +154,20 @@ class AnalysesConfig(_Strict):
     compare: list[CompareConfig] = Field(default_factory=list)
     trend: list[TrendConfig] = Field(default_factory=list)
     keyness: list[KeynessConfig] = Field(default_factory=list)
-    cooccurrence: bool = False
-    topic_frame_links: bool = False
+    cooccurrence: bool = Field(False, description="Frame co-occurrence within units.")
+    topic_frame_links: bool = Field(False, description="Correlate topics with frame rates.")
 
 
 class OutputsConfig(_Strict):
     """Formats of tables and figures."""
 
-    tables: list[Literal["csv", "parquet", "tex"]] = Field(default_factory=lambda: ["csv"])
-    figures: list[Literal["png", "pdf", "svg"]] = Field(default_factory=lambda: ["png", "pdf"])
-    width: Literal["single", "double"] = "double"
+    tables: list[Literal["csv", "parquet", "tex"]] = Field(
+        default_factory=lambda: ["csv"], description="Table formats."
+    )
+    figures: list[Literal["png", "pdf", "svg"]] = Field(
+        default_factory=lambda: ["png", "pdf"], description="Figure formats."
+    )
+    width: Literal["single", "double"] = Field("double", description="Journal column width.")
 
 
 class ExperimentConfig(_Strict):
@@ -168,12 +181,12 @@ class ExperimentConfig(_Strict):
     ('document', 1)
     """
 
-    name: str = Field(pattern=r"^[A-Za-z0-9_.\-]+$")
-    seed: int
-    description: str = ""
+    name: str = Field(pattern=r"^[A-Za-z0-9_.\-]+$", description="Run folder name.")
+    seed: int = Field(description="Seed of every random choice (sampling, bootstrap, topics).")
+    description: str = Field("", description="Free text.")
     corpus: CorpusConfig
     preprocessing: PreprocessingConfig = Field(default_factory=PreprocessingConfig)
-    lexicons: list[str] = Field(min_length=1)
+    lexicons: list[str] = Field(min_length=1, description="Bundled names or lexicon files.")
     scoring: ScoringConfig = Field(default_factory=ScoringConfig)
     topics: list[TopicsConfig] = Field(default_factory=list)
     analyses: AnalysesConfig = Field(default_factory=AnalysesConfig)
@@ -312,3 +325,78 @@ def expand_env(value: Any, *, where: str = "config") -> Any:
     if isinstance(value, list):
         return [expand_env(v, where=f"{where}.{i}") for i, v in enumerate(value)]
     return value
+
+
+def _type_name(annotation: Any) -> str:
+    import typing
+
+    args = typing.get_args(annotation)
+    if typing.get_origin(annotation) is dict:
+        return "mapping"
+    if typing.get_origin(annotation) is Literal:
+        return " or ".join(json.dumps(a) for a in args)
+    if args and typing.get_origin(annotation) is not list:
+        return " or ".join(_type_name(a) for a in args)
+    text = str(annotation) if args else getattr(annotation, "__name__", str(annotation))
+    return text.replace("typing.", "").replace("NoneType", "None")
+
+
+def _model_rows(model: type[BaseModel], prefix: str) -> list[str]:
+    rows = []
+    for name, info in model.model_fields.items():
+        path = f"{prefix}{name}"
+        annotation = info.annotation
+        nested = None
+        for candidate in (annotation, *getattr(annotation, "__args__", ())):
+            if isinstance(candidate, type) and issubclass(candidate, BaseModel):
+                nested = candidate
+        if info.is_required():
+            default = "**required**"
+        elif info.default_factory is not None:
+            default = f"`{json.dumps(info.default_factory(), default=str)}`"
+        else:
+            default = f"`{json.dumps(info.default)}`"
+        if nested is not None and getattr(annotation, "__origin__", None) is list:
+            kind, description = "list of mappings", nested.__doc__.splitlines()[0]
+            default = "`[]`"
+        elif nested is not None:
+            kind, description = "mapping", nested.__doc__.splitlines()[0]
+            default = "(section)"
+        else:
+            kind, description = _type_name(annotation), info.description or ""
+        rows.append(f"| `{path}` | {kind} | {default} | {description} |")
+        if nested is not None:
+            suffix = ".N." if getattr(annotation, "__origin__", None) is list else "."
+            rows.extend(_model_rows(nested, f"{path}{suffix}"))
+    return rows
+
+
+def config_reference() -> str:
+    """The experiment config reference (Markdown), generated from the schema.
+
+    ``docs/config.md`` holds its output; a test keeps the two in step.
+
+    Examples
+    --------
+    >>> "| `seed` | int | **required** |" in config_reference()
+    True
+    """
+    lines = [
+        "# Experiment config reference",
+        "",
+        "Generated from the schema in `framing/_config.py` by "
+        "`python -m framing._config > docs/config.md`; do not edit by hand.",
+        "Unknown keys are errors that name the key path; `seed` is required.",
+        "Strings may use `${VAR}` or `${VAR:-default}` (expanded from the environment",
+        "when the run reads its data; the config hash covers the unexpanded text).",
+        "",
+        "| key | type | default | meaning |",
+        "| --- | --- | --- | --- |",
+        *_model_rows(ExperimentConfig, ""),
+        "",
+    ]
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    print(config_reference(), end="")

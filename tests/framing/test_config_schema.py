@@ -74,3 +74,14 @@ def test_env_expansion_issue6(monkeypatch):
     assert expand_env({"a": ["${FRAMING_TEST_X}/f", "${FRAMING_NOPE:-z}"]}) == {"a": ["/d/f", "z"]}
     with pytest.raises(ConfigError, match="FRAMING_NOPE is not set"):
         expand_env({"a": "${FRAMING_NOPE}"})
+
+
+def test_config_reference_doc_is_current_issue8():
+    from pathlib import Path
+
+    from framing._config import config_reference
+
+    doc = Path(__file__).resolve().parents[2] / "docs" / "config.md"
+    assert doc.read_text(encoding="utf-8") == config_reference(), (
+        "docs/config.md is stale: run `python -m framing._config > docs/config.md`"
+    )
