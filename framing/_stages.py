@@ -1,0 +1,183 @@
+"""The stages of an experiment run, in order.
+
+Each stage reads what earlier stages left in ``ctx.results`` and writes its
+tables and figures into the run's working folder.  Stages import their heavy
+dependencies themselves, so ``framing --help`` stays fast.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+import pandas as pd
+
+from framing._errors import ConfigError
+
+if TYPE_CHECKING:
+    from corpus import Corpus
+    from framing._run import RunContext
+
+__all__ = ["STAGES", "derive_fields", "filter_mask"]
+
+
+def derive_fields(corpus: Corpus, specs: Mapping[str, Mapping[str, Any]]) -> Corpus:
+    """Add fields derived from existing ones.
+
+    Each spec names its source field with ``from`` and one operation:
+    ``bin: n`` floors values to multiples of ``n`` (decades: ``bin: 10``);
+    ``cuts: {label: [lo, hi]}`` labels values within ``[lo, hi]`` (inclusive,
+    first match wins) and leaves others missing, so that comparisons drop
+    them; ``part: year|month`` extracts a part of a date field.
+
+    Examples
+    --------
+    >>> from corpus import Corpus
+    >>> c = Corpus.from_texts(["a", "b", "c"], docvars={"year": [1950, 1995, 2005]})
+    >>> d = derive_fields(c, {"decade": {"from": "year", "bin": 10},
+    ...                       "era": {"from": "year", "cuts": {"cold_war": [1947, 1991],
+    ...                                                       "post_2001": [2001, 2100]}}})
+    >>> d.field("decade").tolist(), d.field("era").tolist()
+    ([1950, 1990, 2000], ['cold_war', None, 'post_2001'])
+    """
+    for name, spec in specs.items():
+        where = f"corpus.derive.{name}"
+        operations = [key for key in ("bin", "cuts", "part") if key in spec]
+        unknown = set(spec) - {"from", "bin", "cuts", "part"}
+        if unknown or "from" not in spec or len(operations) != 1:
+            raise ConfigError(
+                f"{where}: give 'from' and exactly one of 'bin', 'cuts' or 'part'"
+            )
+        try:
+            source = corpus.field(str(spec["from"]))
+        except KeyError as error:
+            raise ConfigError(f"{where}.from: {error}") from None
+        if "part" in spec:
+            if spec["part"] not in ("year", "month"):
+                raise ConfigError(f"{where}.part: use 'year' or 'month'")
+            dates = pd.to_datetime(source, errors="coerce")
+            values = getattr(dates.dt, spec["part"]).astype("Int64")
+        elif "bin" in spec:
+            width = int(spec["bin"])
+            values: Any = (source // width * width).astype("int64")
+        else:
+            labels: list[Any] = [None] * len(source)
+            for label, bounds in dict(spec["cuts"]).items():
+                if not isinstance(bounds, (list, tuple)) or len(bounds) != 2:
+                    raise ConfigError(f"{where}.cuts.{label}: expected [low, high]")
+                low, high = bounds
+                inside = ((source >= low) & (source <= high)).to_numpy()
+                for i in np.flatnonzero(inside):
+                    labels[i] = labels[i] if labels[i] is not None else label
+            values = pd.Series(labels, index=source.index, dtype=object)
+        corpus = corpus.assign(**{name: values})
+    return corpus
+
+
+def filter_mask(docvars: pd.DataFrame, spec: Mapping[str, Any]) -> np.ndarray:
+    """Boolean mask for ``{field: value | [values] | {min: a, max: b}}``.
+
+    Examples
+    --------
+    >>> d = pd.DataFrame({"year": [1960, 1990, 2020], "c": ["IRN", "USA", "IRN"]})
+    >>> filter_mask(d, {"year": {"min": 1970}, "c": ["IRN"]}).tolist()
+    [False, False, True]
+    """
+    keep = np.ones(len(docvars), dtype=bool)
+    for name, rule in spec.items():
+        if name not in docvars.columns:
+            raise ConfigError(
+                f"corpus.filter.{name}: unknown field; fields are {list(docvars.columns)}"
+            )
+        column = docvars[name]
+        if isinstance(rule, Mapping):
+            unknown = set(rule) - {"min", "max"}
+            if unknown:
+                raise ConfigError(f"corpus.filter.{name}: unknown key(s) {sorted(unknown)}")
+            if "min" in rule:
+                keep &= (column >= rule["min"]).to_numpy()
+            if "max" in rule:
+                keep &= (column <= rule["max"]).to_numpy()
+        elif isinstance(rule, list):
+            keep &= column.isin(rule).to_numpy()
+        else:
+            keep &= (column == rule).to_numpy()
+    return keep
+
+
+def stage_corpus(ctx: RunContext) -> None:
+    """Read, derive, filter and sample the corpus."""
+    import corpus as corpus_pkg
+    from framing._run import resolved_corpus_options
+
+    spec = ctx.config.corpus
+    options = resolved_corpus_options(ctx.config)
+    try:
+        corp = corpus_pkg.read(spec.source, reader=spec.reader, **options)
+    except (FileNotFoundError, corpus_pkg.CorpusError) as error:
+        raise type(error)(f"corpus (source {spec.source!r}): {error}") from None
+    corp = derive_fields(corp, spec.derive)
+    if spec.filter:
+        corp = corp.filter(filter_mask(corp.docvars, spec.filter))
+    if spec.sample is not None and spec.sample < len(corp):
+        corp = corp.sample(spec.sample, seed=ctx.config.seed)
+    if len(corp) == 0:
+        raise ConfigError("corpus: no documents left after corpus.filter; loosen the filter")
+    corp = corp.materialize()
+    ctx.results["corpus"] = corp
+    ctx.fingerprints["corpus"] = {
+        "source": spec.source,
+        "documents": len(corp),
+        "fingerprint": corp.fingerprint,
+    }
+
+
+def write_table(ctx: RunContext, table: pd.DataFrame, name: str) -> None:
+    """Write a table in every configured format (deterministic bytes)."""
+    from framing._provenance import atomic_path
+
+    for ext in ctx.config.outputs.tables:
+        with atomic_path(ctx.table_path(name, ext)) as tmp:
+            if ext == "csv":
+                table.to_csv(tmp, index=False, lineterminator="\n")
+            elif ext == "parquet":
+                table.to_parquet(tmp, index=False)
+            else:
+                from framing import to_latex
+
+                tmp.write_text(to_latex(table), encoding="utf-8")
+
+
+def stage_scoring(ctx: RunContext) -> None:
+    """Score every lexicon's frames on the configured unit."""
+    from framing import load_lexicon, score_frames
+
+    corp = ctx.results["corpus"]
+    scores: dict[str, Any] = {}
+    lexicons = []
+    for i, name in enumerate(ctx.config.lexicons):
+        try:
+            lexicon = load_lexicon(name)
+        except (KeyError, FileNotFoundError) as error:
+            raise ConfigError(f"lexicons.{i}: {error}") from None
+        result = score_frames(
+            corp,
+            lexicon,
+            unit=ctx.config.scoring.unit,
+            negation_window=ctx.config.scoring.negation_window,
+            n_jobs=ctx.config.scoring.n_jobs,
+        )
+        scores[lexicon.name] = result
+        write_table(ctx, result.to_frame(), f"scores_{lexicon.name}")
+        lexicons.append(
+            {"name": lexicon.name, "version": lexicon.version, "fingerprint": lexicon.fingerprint}
+        )
+    ctx.results["scores"] = scores
+    ctx.fingerprints["lexicons"] = lexicons
+
+
+STAGES: list[tuple[str, Callable[[RunContext], None]]] = [
+    ("corpus", stage_corpus),
+    ("scoring", stage_scoring),
+]
