@@ -33,6 +33,15 @@ def split_paragraphs(text: str) -> list[str]:
     every line break (one paragraph per line, as in the UN General Debate
     Corpus).  Pieces are stripped and empty ones dropped.
 
+    Parameters
+    ----------
+    text : str
+        The text to split.
+
+    Returns
+    -------
+    list of str
+
     Examples
     --------
     >>> split_paragraphs("A b.\\nc d.\\n\\nE f.")
@@ -51,6 +60,15 @@ def split_sentences(text: str) -> list[str]:
     upper-case letter, digit or opening quote, unless the word before the
     period is a common abbreviation (``Mr.``, ``U.S.``, ``No.``) or a single
     letter (an initial).  Paragraph breaks always end a sentence.
+
+    Parameters
+    ----------
+    text : str
+        The text to split.
+
+    Returns
+    -------
+    list of str
 
     Examples
     --------

@@ -75,6 +75,14 @@ class LazyTexts(Sequence[str]):
     -----
     Indexing a single element reads the source up to that element, so random
     access is slow; iterate instead, or call :meth:`Corpus.materialize`.
+
+    Examples
+    --------
+    >>> texts = LazyTexts(lambda: iter(["a", "b", "c"]), 3)
+    >>> list(texts.select([0, 2]))
+    ['a', 'c']
+    >>> len(texts), texts[1]
+    (3, 'b')
     """
 
     def __init__(
