@@ -1,0 +1,100 @@
+"""Draw the stratified validation sample for the ``generic_news`` lexicon.
+
+Two parts, each reproducible from its seed and the lexicon it was drawn with:
+
+* ``main`` (seed 2000, lexicon v0.1.0 = git commit da9f603): ``random`` = 100
+  units drawn at random within outlets (allocation proportional to each
+  outlet's number of units, largest remainder), then ``hit:<frame>`` = 20
+  units per frame drawn at random from the remaining units with at least one
+  hit for that frame (frames in lexicon order, no unit drawn twice).
+* ``holdout`` (seed 2001, the final lexicon): 30 ``holdout:random`` units
+  (within outlets, as above) and 6 ``holdout:hit:<frame>`` per frame, never
+  units of the main part.
+
+The output keeps unit ids and strata only (never text), rows in coding order
+(shuffled with the same seed, so the coder cannot tell the strata apart).
+
+Usage::
+
+    git show da9f603:framing/lexicons/generic_news.yaml > /tmp/generic_news_v010.yaml
+    python generic_news_draw.py main --lexicon /tmp/generic_news_v010.yaml --seed 2000
+    python generic_news_draw.py holdout --seed 2001
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+import generic_news_units as g
+
+PLAN = {"main": (100, 20), "holdout": (30, 6)}
+
+
+def allocate(sizes: pd.Series, total: int) -> pd.Series:
+    """Proportional allocation with the largest-remainder rule (ties by name)."""
+    exact = sizes / sizes.sum() * total
+    base = np.floor(exact).astype(int)
+    order = sorted(sizes.index, key=lambda k: (-(exact[k] - base[k]), k))
+    for k in order[: total - int(base.sum())]:
+        base[k] += 1
+    return base
+
+
+def draw(part: str, lexicon_path: Path, seed: int, taken: set[str]) -> pd.DataFrame:
+    """Unit ids and strata of one part, in coding order."""
+    n_random, n_per_frame = PLAN[part]
+    prefix = "" if part == "main" else "holdout:"
+    rng = np.random.default_rng(seed)
+    units = g.read_units()
+    ids = pd.Index(units.doc_ids)
+    source = pd.Series(units.docvars["source"].to_numpy(), index=ids)
+    free = ~ids.isin(sorted(taken))
+    rows: list[tuple[str, str]] = []
+    quota = allocate(source[free].value_counts().sort_index(), n_random)
+    for outlet in sorted(quota.index):
+        pool = ids[free & (source == outlet).to_numpy()]
+        for uid in rng.choice(pool, size=int(quota[outlet]), replace=False):
+            rows.append((uid, f"{prefix}random"))
+    chosen = {r[0] for r in rows} | set(taken)
+    counts = g.simple_counts(g.load_lexicon(lexicon_path), units.texts, units.doc_ids)
+    for frame in g.FRAMES:
+        pool = ids[(counts[frame] > 0).to_numpy() & ~ids.isin(sorted(chosen))]
+        for uid in rng.choice(pool, size=n_per_frame, replace=False):
+            rows.append((uid, f"{prefix}hit:{frame}"))
+            chosen.add(uid)
+    sample = pd.DataFrame(rows, columns=["unit_id", "stratum"])
+    return sample.iloc[rng.permutation(len(sample))].reset_index(drop=True)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("part", choices=sorted(PLAN))
+    parser.add_argument("--lexicon", type=Path, default=g.LEXICON)
+    parser.add_argument("--seed", type=int, required=True)
+    parser.add_argument("--out", type=Path, default=g.SAMPLE)
+    args = parser.parse_args()
+    previous = pd.read_csv(args.out, dtype=str) if args.out.exists() else None
+    if args.part == "main":
+        kept = pd.DataFrame(columns=["unit_id", "stratum"])
+    else:
+        if previous is None:
+            parser.error(f"{args.out} does not exist; draw the main part first")
+        kept = previous[~previous["stratum"].str.startswith("holdout:")]
+    new = draw(args.part, args.lexicon, args.seed, set(kept["unit_id"]))
+    if args.part == "main" and previous is not None:
+        new = pd.concat([new, previous[previous["stratum"].str.startswith("holdout:")]])
+    out = pd.concat([kept, new]) if args.part == "holdout" else new
+    tmp = args.out.with_suffix(".tmp")
+    out.to_csv(tmp, index=False, lineterminator="\n")
+    os.replace(tmp, args.out)
+    print(out["stratum"].value_counts().sort_index().to_string())
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,40 @@
+"""Print sampled units for blind hand-coding: number, unit id and text only.
+
+No stratum, no lexicon hit and no outlet is shown, so the coder sees nothing
+that the lexicon computed.  Units come in the sample file's (shuffled) order.
+
+Usage::
+
+    python generic_news_print.py --part main --start 0 --stop 20
+"""
+
+from __future__ import annotations
+
+import argparse
+import textwrap
+
+import pandas as pd
+
+import generic_news_units as g
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--part", choices=["main", "holdout"], default="main")
+    parser.add_argument("--start", type=int, default=0)
+    parser.add_argument("--stop", type=int, default=20)
+    args = parser.parse_args()
+    sample = pd.read_csv(g.SAMPLE, dtype=str)
+    is_holdout = sample["stratum"].str.startswith("holdout:")
+    sample = sample[is_holdout if args.part == "holdout" else ~is_holdout]
+    units = g.read_units()
+    for k in range(args.start, min(args.stop, len(sample))):
+        uid = sample["unit_id"].iloc[k]
+        print(f"#{k} {uid}")
+        print(textwrap.fill(units[uid].text, width=110))
+        print()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
