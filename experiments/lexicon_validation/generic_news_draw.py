@@ -27,10 +27,9 @@ import argparse
 import os
 from pathlib import Path
 
+import generic_news_units as g
 import numpy as np
 import pandas as pd
-
-import generic_news_units as g
 
 PLAN = {"main": (100, 20), "holdout": (30, 6)}
 

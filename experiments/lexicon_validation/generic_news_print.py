@@ -13,9 +13,8 @@ from __future__ import annotations
 import argparse
 import textwrap
 
-import pandas as pd
-
 import generic_news_units as g
+import pandas as pd
 
 
 def main() -> int:
