@@ -6,6 +6,9 @@ reproducible experiments.  Corpus tooling lives in the sister package
 """
 
 from framing._errors import ConfigError, FramingError, LexiconError
+from framing._lexicon import Frame, Lexicon, Pattern
+from framing._lexicon_io import read_lexicon, write_lexicon
+from framing.lexicons import list_lexicons, load_lexicon
 
 __version__ = "0.1.0"
 DISTRIBUTION = "discourse-framing"
@@ -13,7 +16,14 @@ DISTRIBUTION = "discourse-framing"
 __all__ = [
     "DISTRIBUTION",
     "ConfigError",
+    "Frame",
     "FramingError",
+    "Lexicon",
     "LexiconError",
+    "Pattern",
     "__version__",
+    "list_lexicons",
+    "load_lexicon",
+    "read_lexicon",
+    "write_lexicon",
 ]

@@ -115,7 +115,15 @@ def _as_pattern(item: Any, frame: str, role: str) -> Pattern:
                 f"frame {frame!r}: a {role} entry must be a string or a mapping with "
                 f"'pattern' and optional 'weight'; got keys {sorted(item)}"
             )
-        pattern = Pattern(str(item["pattern"]), float(item.get("weight", 1.0)))
+        weight = item.get("weight", 1.0)
+        try:
+            weight = float(weight)
+        except (TypeError, ValueError):
+            raise LexiconError(
+                f"frame {frame!r}, {role} {item['pattern']!r}: weight must be a number, "
+                f"got {weight!r}"
+            ) from None
+        pattern = Pattern(str(item["pattern"]), weight)
     else:
         raise LexiconError(f"frame {frame!r}: cannot read {role} {item!r}")
     pattern.check(frame, role)
@@ -281,6 +289,11 @@ class Lexicon:
             )
         if "name" not in data or "frames" not in data:
             raise LexiconError(f"{source}: 'name' and 'frames' are required")
+        if not isinstance(data.get("case_sensitive", False), bool):
+            raise LexiconError(
+                f"{source}: 'case_sensitive' must be true or false, "
+                f"got {data['case_sensitive']!r}"
+            )
         raw_frames = data["frames"]
         if not isinstance(raw_frames, Mapping) or not raw_frames:
             raise LexiconError(f"{source}: 'frames' must be a non-empty mapping of frame names")
