@@ -12,10 +12,16 @@ from corpus._errors import (
     MissingFieldError,
     ReaderError,
 )
+from corpus._named import download_ungdc, load_sotu, load_ungdc
+from corpus._read_nltk import read_nltk
+from corpus._read_table import read_csv, read_dataframe, read_jsonl, read_parquet
+from corpus._read_text import PathPattern, read_texts
+from corpus._registry import READERS, read
 from corpus._segment import split_paragraphs, split_sentences
 from corpus._types import SYSTEM_COLUMNS, Corpus, Document, LazyTexts
 
 __all__ = [
+    "READERS",
     "SYSTEM_COLUMNS",
     "Corpus",
     "CorpusError",
@@ -25,7 +31,18 @@ __all__ = [
     "LazyTexts",
     "MissingComponentError",
     "MissingFieldError",
+    "PathPattern",
     "ReaderError",
+    "download_ungdc",
+    "load_sotu",
+    "load_ungdc",
+    "read",
+    "read_csv",
+    "read_dataframe",
+    "read_jsonl",
+    "read_nltk",
+    "read_parquet",
+    "read_texts",
     "split_paragraphs",
     "split_sentences",
 ]
