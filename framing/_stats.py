@@ -178,25 +178,30 @@ def cluster_sums(
     return np.asarray(m @ num), np.asarray(m @ den).ravel()
 
 
-def bootstrap_ratio(
-    num: np.ndarray, den: np.ndarray, n_boot: int, rng: np.random.Generator
-) -> np.ndarray:
-    """``n_boot`` x frames resampled ratios ``sum(w*num) / sum(w*den)``.
+def resample_sums(values: np.ndarray, n_boot: int, rng: np.random.Generator) -> np.ndarray:
+    """``n_boot`` resampled column sums of ``values`` (clusters x columns).
 
-    ``num`` and ``den`` are cluster sums; the weights ``w`` are multinomial
-    counts (how often each cluster is drawn), generated in chunks so memory
-    stays bounded.
+    Each resample draws the clusters with replacement; the draw is expressed as
+    multinomial weights (how often each cluster is drawn), generated in chunks
+    so memory stays bounded.
     """
-    k = len(den)
-    out = np.empty((n_boot, num.shape[1]))
+    k = len(values)
+    out = np.empty((n_boot, values.shape[1]))
     step = max(1, _CHUNK_CELLS // max(k, 1))
     probs = np.full(k, 1.0 / k)
     for start in range(0, n_boot, step):
         size = min(step, n_boot - start)
-        weights = rng.multinomial(k, probs, size=size).astype(float)
-        with np.errstate(divide="ignore", invalid="ignore"):
-            out[start : start + size] = (weights @ num) / (weights @ den)[:, None]
+        out[start : start + size] = rng.multinomial(k, probs, size=size) @ values
     return out
+
+
+def bootstrap_ratio(
+    num: np.ndarray, den: np.ndarray, n_boot: int, rng: np.random.Generator
+) -> np.ndarray:
+    """``n_boot`` x frames resampled ratios ``sum(w*num) / sum(w*den)`` of cluster sums."""
+    sums = resample_sums(np.column_stack([num, den]), n_boot, rng)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return sums[:, :-1] / sums[:, -1:]
 
 
 def jackknife_ratio(num: np.ndarray, den: np.ndarray) -> np.ndarray:
