@@ -8,6 +8,9 @@ reproducible experiments.  Corpus tooling lives in the sister package
 from framing._errors import ConfigError, FramingError, LexiconError
 from framing._lexicon import Frame, Lexicon, Pattern
 from framing._lexicon_io import read_lexicon, write_lexicon
+from framing._topics import TopicResult, fit_topics, transform_topics
+from framing._topics_links import frame_carriers, topic_frame_links
+from framing._topics_quality import coherence, exclusivity, select_k, topic_stability
 from framing.lexicons import list_lexicons, load_lexicon
 
 __version__ = "0.1.0"
@@ -21,9 +24,18 @@ __all__ = [
     "Lexicon",
     "LexiconError",
     "Pattern",
+    "TopicResult",
     "__version__",
+    "coherence",
+    "exclusivity",
+    "fit_topics",
+    "frame_carriers",
     "list_lexicons",
     "load_lexicon",
     "read_lexicon",
+    "select_k",
+    "topic_frame_links",
+    "topic_stability",
+    "transform_topics",
     "write_lexicon",
 ]

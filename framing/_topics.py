@@ -16,11 +16,10 @@ import warnings
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
-import scipy.sparse as sp
 
 from framing._errors import ConfigError, FramingError
 from framing._topics_engines import (
@@ -30,7 +29,10 @@ from framing._topics_engines import (
     resolve_params,
 )
 
-__all__ = ["TopicResult", "fit_topics", "frex", "transform"]
+__all__ = ["TopicResult", "fit_topics", "frex", "transform_topics"]
+
+if TYPE_CHECKING:
+    import scipy.sparse as sp
 
 
 # ------------------------------------------------------------ vocabulary
@@ -223,9 +225,9 @@ def _top(matrix: np.ndarray, columns: tuple[str, ...], n: int, label: str) -> pd
 # ---------------------------------------------------------------- result
 @dataclass(frozen=True)
 class TopicResult:
-    """A fitted topic model.
+    """A fitted topic model (made by :func:`fit_topics`, not by hand).
 
-    Attributes
+    Parameters
     ----------
     engine : str
         Engine name, e.g. ``"gensim-lda"``.
@@ -253,6 +255,19 @@ class TopicResult:
     provenance : mapping
         Tokens and corpus fingerprints, recipe, versions, seed: enough to
         reproduce the fit.
+
+    Examples
+    --------
+    >>> from corpus import Corpus, tokenize
+    >>> docs = ["oil gas pipeline oil", "war troops army war"] * 4
+    >>> r = fit_topics(tokenize(Corpus.from_texts(docs)), k=2, seed=1, min_df=1,
+    ...                max_df=1.0, passes=20)
+    >>> r.engine, r.k, r.deterministic, len(r.vocabulary)
+    ('gensim-lda', 2, True, 6)
+    >>> r.top_terms(2, by="frex").columns.tolist()
+    ['topic', 'rank', 'term', 'weight']
+    >>> r.representative_docs(3).shape
+    (6, 4)
     """
 
     engine: str
@@ -311,8 +326,8 @@ class TopicResult:
         return table
 
     def transform(self, tokens: Any) -> pd.DataFrame:
-        """Topic proportions of (new) documents; see :func:`transform`."""
-        return transform(self, tokens)
+        """Topic proportions of (new) documents; see :func:`transform_topics`."""
+        return transform_topics(self, tokens)
 
 
 # ------------------------------------------------------------------- fit
@@ -471,6 +486,8 @@ def _prepare_seeds(engine: str, k: int, X: sp.csr_matrix, vocabulary: tuple[str,
 
 def align_to_vocabulary(tokens: Any, vocabulary: tuple[str, ...]) -> sp.csr_matrix:
     """Count matrix of ``tokens`` with columns in ``vocabulary`` order (others dropped)."""
+    import scipy.sparse as sp
+
     X = tokens.to_sparse().tocsr()
     col = {w: i for i, w in enumerate(vocabulary)}
     target = np.array([col.get(w, -1) for w in tokens.vocab], dtype=np.int64)
@@ -484,9 +501,23 @@ def align_to_vocabulary(tokens: Any, vocabulary: tuple[str, ...]) -> sp.csr_matr
     return out
 
 
-def transform(result: TopicResult, tokens: Any) -> pd.DataFrame:
+def transform_topics(result: TopicResult, tokens: Any) -> pd.DataFrame:
     """Topic proportions of unseen documents with a fitted model.
 
+    Parameters
+    ----------
+    result : TopicResult
+        A fitted model (from :func:`fit_topics`, possibly on a sample).
+    tokens : corpus.Tokens
+        The new documents, tokenized with the same recipe.
+
+    Returns
+    -------
+    DataFrame
+        Index ``doc_id``, one column per topic; rows sum to one.
+
+    Notes
+    -----
     Terms are mapped to the model's vocabulary by their string; terms the
     model does not know are ignored, and a document with none of its terms
     gets uniform proportions.  Tokenize new documents with the same recipe.
@@ -497,7 +528,7 @@ def transform(result: TopicResult, tokens: Any) -> pd.DataFrame:
     >>> docs = ["oil gas pipeline oil", "war troops army war"] * 4
     >>> r = fit_topics(tokenize(Corpus.from_texts(docs)), k=2, seed=1, min_df=1,
     ...                max_df=1.0, passes=20)
-    >>> new = transform(r, tokenize(Corpus.from_texts(["oil oil gas", "unknown words"])))
+    >>> new = transform_topics(r, tokenize(Corpus.from_texts(["oil oil gas", "unknown words"])))
     >>> new.shape, new.loc["d1"].round(2).tolist()
     ((2, 2), [0.5, 0.5])
     """

@@ -15,14 +15,16 @@ from __future__ import annotations
 import warnings
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
-import scipy.sparse as sp
 
 from framing._errors import ConfigError
 
 __all__ = ["ENGINES", "EngineFit", "engine_defaults", "fit_engine", "infer_engine"]
+
+if TYPE_CHECKING:
+    import scipy.sparse as sp
 
 #: Engine name -> (parameters it accepts with their defaults, deterministic?).
 #: ``passes`` = sweeps over the corpus; ``iterations`` = inner iterations
