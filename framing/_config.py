@@ -50,8 +50,8 @@ class CorpusConfig(_Strict):
     )
     derive: dict[str, dict[str, Any]] = Field(
         default_factory=dict,
-        description="New fields: {name: {from: year, bin: 10}} or "
-        "{name: {from: year, cuts: {label: [lo, hi], ...}}}.",
+        description="New fields: {name: {from: field, OP}} with OP one of bin: 10, "
+        "cuts: {label: [lo, hi]}, map: {value: label}, part: year.",
     )
     sample: int | None = Field(None, ge=1, description="Draw this many documents (seeded).")
 

@@ -29,7 +29,8 @@ def derive_fields(corpus: Corpus, specs: Mapping[str, Mapping[str, Any]]) -> Cor
     ``bin: n`` floors values to multiples of ``n`` (decades: ``bin: 10``);
     ``cuts: {label: [lo, hi]}`` labels values within ``[lo, hi]`` (inclusive,
     first match wins) and leaves others missing, so that comparisons drop
-    them; ``part: year|month`` extracts a part of a date field.
+    them; ``map: {value: label}`` relabels values (unlisted ones become
+    missing); ``part: year|month`` extracts a part of a date field.
 
     Examples
     --------
@@ -40,20 +41,25 @@ def derive_fields(corpus: Corpus, specs: Mapping[str, Mapping[str, Any]]) -> Cor
     ...                                                       "post_2001": [2001, 2100]}}})
     >>> d.field("decade").tolist(), d.field("era").tolist()
     ([1950, 1990, 2000], ['cold_war', None, 'post_2001'])
+    >>> derive_fields(c, {"half": {"from": "year", "map": {1950: "early"}}}).field("half").tolist()
+    ['early', None, None]
     """
     for name, spec in specs.items():
         where = f"corpus.derive.{name}"
-        operations = [key for key in ("bin", "cuts", "part") if key in spec]
-        unknown = set(spec) - {"from", "bin", "cuts", "part"}
+        operations = [key for key in ("bin", "cuts", "map", "part") if key in spec]
+        unknown = set(spec) - {"from", "bin", "cuts", "map", "part"}
         if unknown or "from" not in spec or len(operations) != 1:
             raise ConfigError(
-                f"{where}: give 'from' and exactly one of 'bin', 'cuts' or 'part'"
+                f"{where}: give 'from' and exactly one of 'bin', 'cuts', 'map' or 'part'"
             )
         try:
             source = corpus.field(str(spec["from"]))
         except KeyError as error:
             raise ConfigError(f"{where}.from: {error}") from None
-        if "part" in spec:
+        if "map" in spec:
+            values = source.map(dict(spec["map"])).astype(object)
+            values = values.where(values.notna(), None)
+        elif "part" in spec:
             if spec["part"] not in ("year", "month"):
                 raise ConfigError(f"{where}.part: use 'year' or 'month'")
             dates = pd.to_datetime(source, errors="coerce")
