@@ -337,3 +337,65 @@ class Lexicon:
         """
         frames = tuple(Frame(f, patterns=tuple(p)) for f, p in terms.items())
         return cls(name=name, frames=frames, **kwargs)
+
+
+def _word_matches(glob: str, word: str) -> bool:
+    """True when the glob word matches the plain word (``*`` any run, ``?`` one char)."""
+    regex = "".join(r"\w*" if c == "*" else r"\w" if c == "?" else re.escape(c) for c in glob)
+    return re.fullmatch(regex, word) is not None
+
+
+def _words_compatible(a: str, b: str) -> bool:
+    """Could one token match both words?  Two globs count as compatible."""
+    a_glob, b_glob = ("*" in a or "?" in a), ("*" in b or "?" in b)
+    if a_glob and b_glob:
+        return True
+    if a_glob:
+        return _word_matches(a, b)
+    if b_glob:
+        return _word_matches(b, a)
+    return a == b
+
+
+def _words_of(pattern: Pattern, case_sensitive: bool) -> tuple[str, ...]:
+    return tuple(pattern.words_cased()) if case_sensitive else pattern.words
+
+
+def lexicon_warnings(lexicon: Lexicon) -> list[str]:
+    """Problems that do not make a lexicon invalid but deserve a look.
+
+    * A fixed pattern that a glob of the same frame already matches word for
+      word is redundant (within a frame a token counts once anyway).
+    * An exclusion none of whose words can match a token that a pattern of
+      its frame matches never removes anything.
+
+    Examples
+    --------
+    >>> lex = Lexicon.from_dict({"name": "t", "frames": {"s": {
+    ...     "patterns": ["sovereign*", "sovereignty"], "exclusions": ["bond market"]}}})
+    >>> for w in lexicon_warnings(lex): print(w)
+    frame 's': pattern 'sovereignty' is already matched by 'sovereign*'
+    frame 's': exclusion 'bond market' shares no word with any pattern, so it removes nothing
+    """
+    found = []
+    cs = lexicon.case_sensitive
+    for frame in lexicon.frames:
+        globs = [p for p in frame.patterns if p.is_glob]
+        for p in frame.patterns:
+            if p.is_glob:
+                continue
+            words = _words_of(p, cs)
+            for g in globs:
+                gw = _words_of(g, cs)
+                if len(gw) == len(words) and all(map(_word_matches, gw, words)):
+                    found.append(f"frame {frame.name!r}: pattern {p.text!r} "
+                                 f"is already matched by {g.text!r}")
+                    break
+        pattern_words = {w for p in frame.patterns for w in _words_of(p, cs)}
+        for e in frame.exclusions:
+            if not any(_words_compatible(w, pw) for w in _words_of(e, cs) for pw in pattern_words):
+                found.append(
+                    f"frame {frame.name!r}: exclusion {e.text!r} shares no word with any "
+                    "pattern, so it removes nothing"
+                )
+    return found
