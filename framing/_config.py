@@ -59,15 +59,27 @@ class CorpusConfig(_Strict):
 class PreprocessingConfig(_Strict):
     """The token recipe for topic models and keyness (see corpus.Recipe)."""
 
-    normalize: Literal["NFKC", "NFC"] | None = Field("NFKC", description="Unicode form.")
-    lowercase: bool = Field(True, description="Lower-case before tokenizing.")
-    tokenizer: str = Field("regex", description="Tokenizer name (regex = \\w+ runs).")
-    stopwords: str | list[str] | None = Field(
-        "sklearn", description="sklearn, gensim, nltk, or a list of words."
+    normalize: Literal["NFKC", "NFC", "NFD", "NFKD"] | None = Field(
+        "NFKC", description="Unicode normal form."
     )
-    lemmatizer: str | None = Field(None, description="wordnet (needs NLTK WordNet data).")
-    stemmer: str | None = Field(None, description="snowball.")
+    lowercase: bool = Field(True, description="Lower-case before tokenizing.")
+    tokenizer: Literal["regex", "nltk-treebank", "nltk-word"] = Field(
+        "regex", description="regex (token_pattern), or an NLTK tokenizer."
+    )
+    token_pattern: str = Field(r"\w+", description="Regular expression of a token.")
+    stopwords: str | list[str] | None = Field(
+        "sklearn", description="sklearn, gensim, nltk, a word-list file, or a list of words."
+    )
+    extra_stopwords: list[str] = Field(default_factory=list, description="More stop words.")
+    lemmatizer: Literal["wordnet"] | None = Field(
+        None, description="wordnet (needs NLTK WordNet data)."
+    )
+    stemmer: Literal["snowball"] | None = Field(None, description="snowball.")
+    language: str = Field("english", description="Language of stemmer and stop words.")
     min_length: int = Field(3, ge=1, description="Drop shorter tokens.")
+    phrases: bool = Field(False, description="Join collocations with gensim Phrases.")
+    phrases_min_count: int = Field(5, ge=1, description="Phrases min_count.")
+    phrases_threshold: float = Field(10.0, description="Phrases threshold.")
 
 
 class ScoringConfig(_Strict):
