@@ -156,7 +156,8 @@ class Tokens:
         from scipy import sparse
 
         data = np.ones(self.ids.size, dtype=np.int64)
-        matrix = sparse.csr_matrix((data, self.ids, self.offsets),
+        # copies: the stored arrays are read-only and scipy sorts indices in place
+        matrix = sparse.csr_matrix((data, self.ids.copy(), self.offsets.copy()),
                                    shape=(len(self), len(self.vocab)))
         matrix.sum_duplicates()
         return matrix
