@@ -99,7 +99,7 @@ def topic_frame_links(
     Examples
     --------
     >>> from corpus import Corpus, tokenize
-    >>> from framing import FrameScores
+    >>> from framing._scores import FrameScores
     >>> docs = ["oil gas oil", "war army war", "oil gas", "war army"] * 5
     >>> from framing import fit_topics
     >>> r = fit_topics(tokenize(Corpus.from_texts(docs)), k=2, seed=1, min_df=1,

@@ -23,6 +23,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "framing.cli._corpus",
     "framing.cli._lexicon",
     "framing.cli._run",
+    "framing.cli._topics",
 )
 
 
