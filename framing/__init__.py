@@ -8,6 +8,9 @@ reproducible experiments.  Corpus tooling lives in the sister package
 from framing._errors import ConfigError, FramingError, LexiconError
 from framing._lexicon import Frame, Lexicon, Pattern
 from framing._lexicon_io import read_lexicon, write_lexicon
+from framing._match import DEFAULT_NEGATORS
+from framing._score import explain, find_hits, score_frames
+from framing._scores import FrameScores
 from framing._topics import TopicResult, fit_topics, transform_topics
 from framing._topics_links import frame_carriers, topic_frame_links
 from framing._topics_quality import coherence, exclusivity, select_k, topic_stability
@@ -17,9 +20,11 @@ __version__ = "0.1.0"
 DISTRIBUTION = "discourse-framing"
 
 __all__ = [
+    "DEFAULT_NEGATORS",
     "DISTRIBUTION",
     "ConfigError",
     "Frame",
+    "FrameScores",
     "FramingError",
     "Lexicon",
     "LexiconError",
@@ -28,11 +33,14 @@ __all__ = [
     "__version__",
     "coherence",
     "exclusivity",
+    "explain",
+    "find_hits",
     "fit_topics",
     "frame_carriers",
     "list_lexicons",
     "load_lexicon",
     "read_lexicon",
+    "score_frames",
     "select_k",
     "topic_frame_links",
     "topic_stability",

@@ -1,0 +1,660 @@
+"""Matching a lexicon against tokens: the rules every scoring path shares.
+
+Two engines implement the same rules and are tested against each other and
+against a slow reference implementation:
+
+* :class:`VocabMatcher` compiles a lexicon against a vocabulary (the token
+  types of a :class:`corpus.Tokens` object, or of a chunk of texts) and finds
+  matches over integer token ids with numpy.  It gives token positions and
+  feeds hit tables and explanations.
+* :class:`TextMatcher` finds matches in raw text with an Aho-Corasick
+  automaton over a normalized token stream (no Python regex in the hot path).
+
+Rules (see ``docs/matching.md``):
+
+1. Tokens are the default recipe's: NFKC, lower case, ``\\w+``.
+2. Globs (``*`` any run of word characters, ``?`` one) match whole tokens.
+3. A multi-word pattern matches consecutive tokens, whatever separates them.
+4. Candidates of a frame that overlap one of the frame's exclusions are
+   dropped; the rest are resolved leftmost-longest, so each token counts at
+   most once per frame (ties go to the pattern listed first).
+5. With a negation window ``N``, a hit with a negator among the ``N`` tokens
+   before it (same unit) is negated and counted apart.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from framing._lexicon import Lexicon, Pattern
+
+__all__ = [
+    "DEFAULT_NEGATORS",
+    "Candidates",
+    "VocabMatcher",
+    "glob_regex",
+    "normalize",
+    "resolve",
+]
+
+#: Negators checked by the negation window.  The ``\\w+`` tokenizer splits
+#: "don't" into ``don`` + ``t``, so the contracted stems are listed (``won``
+#: and ``can`` are left out: "won the war", "can").
+DEFAULT_NEGATORS: tuple[str, ...] = (
+    "no", "not", "never", "neither", "nor", "none", "nobody", "nothing", "nowhere",
+    "without", "cannot", "lack", "lacks", "lacking",
+    "don", "doesn", "didn", "isn", "aren", "wasn", "weren", "hasn", "haven", "hadn",
+    "shouldn", "wouldn", "couldn", "mustn", "needn", "ain",
+)  # fmt: skip
+
+TOKEN_RE = re.compile(r"\w+")
+
+
+def normalize(text: str, *, case_sensitive: bool = False) -> str:
+    """Normalize text as the default token recipe does: NFKC, then lower case.
+
+    Examples
+    --------
+    >>> normalize("Self\\u2010Determination \\ufb01nal")
+    'self‐determination final'
+    """
+    if not text.isascii():
+        text = unicodedata.normalize("NFKC", text)
+    return text if case_sensitive else text.lower()
+
+
+def glob_regex(word: str, *, word_class: str = r"\w") -> str:
+    """Translate one glob word into a regular expression (no anchors).
+
+    Examples
+    --------
+    >>> glob_regex("colon?al*")
+    'colon\\\\wal\\\\w*'
+    """
+    parts = []
+    for ch in word:
+        if ch == "*":
+            parts.append(word_class + "*")
+        elif ch == "?":
+            parts.append(word_class)
+        else:
+            parts.append(re.escape(ch))
+    return "".join(parts)
+
+
+def pattern_words(pattern: Pattern, case_sensitive: bool) -> tuple[str, ...]:
+    """The words a pattern matches, normalized like the tokens."""
+    words = pattern.words_cased() if case_sensitive else pattern.words
+    return tuple(normalize(w, case_sensitive=case_sensitive) for w in words)
+
+
+# ----------------------------------------------------------------- resolution
+@dataclass(frozen=True)
+class Candidates:
+    """Candidate matches of one chunk, as parallel integer arrays.
+
+    ``first`` and ``last`` are the positions of the first and the last token
+    of a match (token indices, or character offsets of token starts: any
+    coordinate in which tokens are ordered works).  ``prio`` is the pattern's
+    index within its frame; ``span`` its number of words.
+    """
+
+    frame: np.ndarray
+    first: np.ndarray
+    last: np.ndarray
+    prio: np.ndarray
+    xframe: np.ndarray
+    xfirst: np.ndarray
+    xlast: np.ndarray
+
+
+def _overlapping(lo: np.ndarray, hi: np.ndarray, span_lo: np.ndarray, span_hi: np.ndarray):
+    """Boolean mask: interval ``[lo, hi]`` overlaps one of the spans ``[span_lo, span_hi]``."""
+    if not span_lo.size or not lo.size:
+        return np.zeros(lo.size, dtype=bool)
+    order = np.argsort(span_lo, kind="stable")
+    starts = span_lo[order]
+    reach = np.maximum.accumulate(span_hi[order])
+    idx = np.searchsorted(starts, hi, side="right")
+    hit = np.zeros(lo.size, dtype=bool)
+    has = idx > 0
+    hit[has] = reach[idx[has] - 1] >= lo[has]
+    return hit
+
+
+def _dedupe(c: Candidates, sub: np.ndarray, big: int) -> np.ndarray:
+    """Single-token candidates: one per frame and token (the pattern listed first)."""
+    key = c.frame[sub] * big + c.first[sub]
+    order = np.lexsort((c.prio[sub], key))
+    key = key[order]
+    first_of_run = np.ones(key.size, dtype=bool)
+    first_of_run[1:] = key[1:] != key[:-1]
+    return sub[order][first_of_run]
+
+
+def _greedy(c: Candidates, sub: np.ndarray, big: int) -> np.ndarray:
+    """Leftmost-longest selection among candidates that may overlap."""
+    order = np.lexsort((c.prio[sub], -c.last[sub], c.first[sub], c.frame[sub]))
+    sub = sub[order]
+    g, h = c.frame[sub] * big + c.first[sub], c.frame[sub] * big + c.last[sub]
+    same_start = np.zeros(sub.size, dtype=bool)
+    same_start[1:] = g[1:] == g[:-1]
+    sub, g, h = sub[~same_start], g[~same_start], h[~same_start]
+    running = np.maximum.accumulate(h)
+    new_cluster = np.ones(sub.size, dtype=bool)
+    new_cluster[1:] = g[1:] > running[:-1]
+    starts = np.flatnonzero(new_cluster)
+    sizes = np.diff(np.append(starts, sub.size))
+    chosen = np.ones(sub.size, dtype=bool)
+    for s, size in zip(starts[sizes > 1].tolist(), sizes[sizes > 1].tolist(), strict=True):
+        taken_last = -1
+        for i in range(s, s + size):
+            if g[i] > taken_last:
+                taken_last = int(h[i])
+            else:
+                chosen[i] = False
+    return sub[chosen]
+
+
+def resolve(c: Candidates, *, unique_singles: bool = False) -> np.ndarray:
+    """Indices of the candidates that count, leftmost-longest per frame.
+
+    Candidates overlapping an exclusion of their frame are dropped first.
+    Then, per frame, matches are taken from left to right; at one start the
+    longest match wins (ties: the pattern listed first); a match that
+    overlaps one already taken is skipped.  Only candidates that can overlap
+    (multi-word matches and the tokens they cover) go through the sequential
+    step, so the cost stays linear in the number of candidates.
+
+    Parameters
+    ----------
+    c : Candidates
+    unique_singles : bool, default=False
+        Promise that no two single-token candidates share frame and token.
+
+    Returns
+    -------
+    array of int
+        Indices into the candidate arrays, in no particular order.
+
+    Examples
+    --------
+    >>> a = lambda *v: np.array(v, dtype=np.int64)
+    >>> c = Candidates(frame=a(0, 0, 0, 1), first=a(0, 0, 1, 1), last=a(1, 0, 1, 1),
+    ...                prio=a(0, 1, 2, 0), xframe=a(), xfirst=a(), xlast=a())
+    >>> sorted(resolve(c).tolist())   # "territorial integrity" once; frame 1 still counts
+    [0, 3]
+    """
+    n = c.frame.size
+    if n == 0:
+        return np.zeros(0, dtype=np.int64)
+    big = int(max(c.last.max(), c.xlast.max() if c.xlast.size else 0)) + 2
+    idx = np.arange(n)
+    if c.xframe.size:
+        excluded = _overlapping(
+            c.frame * big + c.first, c.frame * big + c.last,
+            c.xframe * big + c.xfirst, c.xframe * big + c.xlast,
+        )  # fmt: skip
+        idx = idx[~excluded]
+    is_multi = c.last[idx] > c.first[idx]
+    multi, single = idx[is_multi], idx[~is_multi]
+    chosen = []
+    if multi.size:
+        point = c.frame[single] * big + c.first[single]
+        inside = _overlapping(
+            point, point,
+            c.frame[multi] * big + c.first[multi], c.frame[multi] * big + c.last[multi],
+        )  # fmt: skip
+        chosen.append(_greedy(c, np.concatenate([multi, single[inside]]), big))
+        single = single[~inside]
+    if not unique_singles and single.size:
+        single = _dedupe(c, single, big)
+    chosen.append(single)
+    return np.concatenate(chosen)
+
+
+def negated_mask(
+    starts: np.ndarray, unit_first: np.ndarray, negator_pos: np.ndarray, window: int
+) -> np.ndarray:
+    """True where a negator lies among the ``window`` tokens before ``starts``.
+
+    All arguments are token indices; ``unit_first`` is the first token of the
+    hit's unit, so the window never reaches into the previous unit.
+
+    Examples
+    --------
+    >>> negated_mask(np.array([3, 9]), np.array([0, 0]), np.array([1]), 2).tolist()
+    [True, False]
+    """
+    if window <= 0 or negator_pos.size == 0 or starts.size == 0:
+        return np.zeros(starts.size, dtype=bool)
+    lo = np.maximum(starts - window, unit_first)
+    return np.searchsorted(negator_pos, starts) > np.searchsorted(negator_pos, lo)
+
+
+# ---------------------------------------------------------------- vocabulary
+class _SortedVocab:
+    """A vocabulary sorted once, to expand globs by prefix ranges."""
+
+    def __init__(self, vocab: Sequence[str]) -> None:
+        self.vocab = vocab
+        self.index = {t: i for i, t in enumerate(vocab)}
+        self.order = sorted(range(len(vocab)), key=vocab.__getitem__)
+        self.sorted = [vocab[i] for i in self.order]
+
+    def expand(self, word: str) -> np.ndarray:
+        """Ids of the types a (glob) word matches, ascending."""
+        if "*" not in word and "?" not in word:
+            i = self.index.get(word)
+            return np.array([] if i is None else [i], dtype=np.int64)
+        cut = min(p for p in (word.find("*"), word.find("?")) if p >= 0)
+        prefix = word[:cut]
+        lo = bisect.bisect_left(self.sorted, prefix) if prefix else 0
+        hi = bisect.bisect_left(self.sorted, prefix + "\U0010ffff") if prefix else len(self.sorted)
+        if word == prefix + "*":
+            ids = self.order[lo:hi]
+        else:
+            rx = re.compile(glob_regex(word))
+            ids = [self.order[k] for k in range(lo, hi) if rx.fullmatch(self.sorted[k])]
+        return np.array(sorted(ids), dtype=np.int64)
+
+
+@dataclass(frozen=True)
+class _Compiled:
+    frame: int
+    prio: int
+    masks: tuple[np.ndarray, ...]  # one boolean mask over the vocabulary per word
+
+
+class VocabMatcher:
+    """A lexicon compiled against one vocabulary of token types.
+
+    Globs are expanded over the vocabulary once, so matching costs the same
+    whatever the number of patterns: single-word patterns become one lookup
+    table per frame, multi-word patterns a few vectorized checks.
+
+    Parameters
+    ----------
+    lexicon : Lexicon
+    vocab : sequence of str
+        Token types; id ``i`` is ``vocab[i]``.
+    negators : sequence of str, optional
+        Negator words (default :data:`DEFAULT_NEGATORS`).
+
+    Examples
+    --------
+    >>> lex = Lexicon.from_terms("t", {"sov": ["sovereign*", "territorial integrity"]})
+    >>> m = VocabMatcher(lex, ["territorial", "integrity", "sovereignty", "the"])
+    >>> hits = m.match(np.array([3, 0, 1, 2]), np.array([0, 4]))
+    >>> hits["start"].tolist(), hits["length"].tolist()
+    ([1, 3], [2, 1])
+    """
+
+    def __init__(
+        self,
+        lexicon: Lexicon,
+        vocab: Sequence[str],
+        negators: Sequence[str] | None = None,
+    ) -> None:
+        self.lexicon = lexicon
+        self.vocab = vocab
+        size = len(vocab)
+        sv = _SortedVocab(vocab)
+        cs = lexicon.case_sensitive
+        cache: dict[str, np.ndarray] = {}
+
+        def mask(word: str) -> np.ndarray:
+            if word not in cache:
+                m = np.zeros(size, dtype=bool)
+                m[sv.expand(word)] = True
+                cache[word] = m
+            return cache[word]
+
+        n_frames = len(lexicon.frames)
+        self._single = np.full((n_frames, size), -1, dtype=np.int32)
+        self._multi: list[_Compiled] = []
+        self._excl: list[_Compiled] = []
+        for fi, frame in enumerate(lexicon.frames):
+            for pi in reversed(range(len(frame.patterns))):  # first listed wins
+                words = pattern_words(frame.patterns[pi], cs)
+                if len(words) == 1:
+                    self._single[fi, mask(words[0])] = pi
+                else:
+                    self._multi.append(_Compiled(fi, pi, tuple(mask(w) for w in words)))
+            for p in frame.exclusions:
+                words = pattern_words(p, cs)
+                self._excl.append(_Compiled(fi, -1, tuple(mask(w) for w in words)))
+        self.negator_mask = np.zeros(size, dtype=bool)
+        for w in negators if negators is not None else DEFAULT_NEGATORS:
+            self.negator_mask[sv.expand(normalize(w, case_sensitive=cs))] = True
+        starts = np.zeros(size, dtype=bool)
+        for c in (*self._multi, *self._excl):
+            starts |= c.masks[0]
+        self._starts = starts
+        self._relevant = starts | (self._single >= 0).any(axis=0)
+        weights = [[p.weight for p in f.patterns] for f in lexicon.frames]
+        self._weight_flat = np.array([w for ws in weights for w in ws], dtype=np.float64)
+        self._weight_off = np.cumsum([0] + [len(ws) for ws in weights])[:-1].astype(np.int64)
+
+    @staticmethod
+    def _find(items: list[_Compiled], ids: np.ndarray, pos: np.ndarray, end: np.ndarray):
+        """Multi-word matches starting at ``pos`` (``end``: end of each one's unit)."""
+        out: list[tuple[np.ndarray, ...]] = []
+        idp = ids[pos]
+        for c in items:
+            sel = c.masks[0][idp]
+            cand, stop = pos[sel], end[sel]
+            k = len(c.masks)
+            cand = cand[cand + k <= stop]
+            for j in range(1, k):
+                cand = cand[c.masks[j][ids[cand + j]]]
+            out.append((np.full(cand.size, c.frame), cand, np.full(cand.size, k),
+                        np.full(cand.size, c.prio)))  # fmt: skip
+        if not out:
+            return (np.zeros(0, dtype=np.int64),) * 4
+        return tuple(np.concatenate(col).astype(np.int64) for col in zip(*out, strict=True))
+
+    def _candidates(self, ids: np.ndarray, offsets: np.ndarray) -> Candidates:
+        pos = np.flatnonzero(self._relevant[ids])
+        idp = ids[pos]
+        frames, firsts, prios = [], [], []
+        for fi in range(self._single.shape[0]):
+            pr = self._single[fi][idp]
+            sel = pr >= 0
+            firsts.append(pos[sel])
+            frames.append(np.full(firsts[-1].size, fi, dtype=np.int64))
+            prios.append(pr[sel].astype(np.int64))
+        pos_m = pos[self._starts[idp]]
+        end_m = offsets[np.searchsorted(offsets, pos_m, side="right")]
+        mf, ms, mk, mp = self._find(self._multi, ids, pos_m, end_m)
+        xf, xs, xk, _ = self._find(self._excl, ids, pos_m, end_m)
+        first = np.concatenate([*firsts, ms])
+        last = np.concatenate([*firsts, ms + mk - 1])
+        frame = np.concatenate([*frames, mf])
+        prio = np.concatenate([*prios, mp])
+        return Candidates(frame, first, last, prio, xf, xs, xs + xk - 1)
+
+    def match(
+        self,
+        ids: np.ndarray,
+        offsets: np.ndarray,
+        *,
+        negation_window: int | None = None,
+        ordered: bool = True,
+    ) -> dict[str, np.ndarray]:
+        """Find the hits in documents given as concatenated token ids.
+
+        Parameters
+        ----------
+        ids : array of int
+            Token ids of all documents, concatenated.
+        offsets : array of int
+            Document ``i`` is ``ids[offsets[i]:offsets[i+1]]``.
+        negation_window : int, optional
+            Flag hits preceded by a negator within this many tokens.
+        ordered : bool, default=True
+            Sort the hits by document, frame and start.
+
+        Returns
+        -------
+        dict of arrays
+            ``doc``, ``frame``, ``pattern`` (index within the frame),
+            ``start`` (token index into ``ids``), ``length`` (tokens) and
+            ``negated``.
+        """
+        ids = np.asarray(ids)
+        offsets = np.asarray(offsets, dtype=np.int64)
+        c = self._candidates(ids, offsets)
+        chosen = resolve(c, unique_singles=True)
+        f, s, pr = c.frame[chosen], c.first[chosen], c.prio[chosen]
+        k = c.last[chosen] - s + 1
+        doc = np.searchsorted(offsets, s, side="right") - 1
+        if ordered:
+            order = np.lexsort((s, f, doc))
+            doc, f, s, k, pr = doc[order], f[order], s[order], k[order], pr[order]
+        neg = np.zeros(s.size, dtype=bool)
+        if negation_window and s.size:
+            negpos = np.flatnonzero(self.negator_mask[ids])
+            neg = negated_mask(s, offsets[doc], negpos, int(negation_window))
+        return {"doc": doc, "frame": f, "pattern": pr, "start": s, "length": k, "negated": neg}
+
+    def tally(
+        self, hits: dict[str, np.ndarray], n_docs: int
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Counts, weighted sums and negated counts (documents x frames) of hits."""
+        return _tally(hits, n_docs, len(self.lexicon.frames), self._weight_flat, self._weight_off)
+
+
+def _tally(
+    hits: dict[str, np.ndarray], n_docs: int, n_frames: int, wflat: np.ndarray, woff: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    doc, frame, prio, neg = hits["doc"], hits["frame"], hits["pattern"], hits["negated"]
+    cell = doc * n_frames + frame
+    size = n_docs * n_frames
+    weight = wflat[woff[frame] + prio] if frame.size else np.zeros(0)
+    ok = ~neg
+    counts = np.bincount(cell[ok], minlength=size).astype(np.int64)
+    weighted = np.bincount(cell[ok], weights=weight[ok], minlength=size).astype(np.float64)
+    negated = np.bincount(cell[neg], minlength=size).astype(np.int64)
+    shape = (n_docs, n_frames)
+    return counts.reshape(shape), weighted.reshape(shape), negated.reshape(shape)
+
+
+# ----------------------------------------------------------------- raw text
+#: Byte table: ASCII word characters and every byte of a multi-byte UTF-8
+#: character stay, other ASCII bytes become spaces.
+_TABLE = bytes(c if (chr(c).isalnum() or c == 95 or c >= 128) else 32 for c in range(256))
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+
+
+def token_stream(text: str, *, case_sensitive: bool = False) -> tuple[bytes, int]:
+    """The text's default-recipe tokens joined by single spaces, and their number.
+
+    Equivalent to ``" ".join(re.findall(r"\\w+", normalize(text)))`` but
+    several times faster: non-word characters are mapped to spaces with a byte
+    table, and ``bytes.split`` does the tokenizing.
+
+    Examples
+    --------
+    >>> token_stream("Self-determination,\\n  now!")
+    (b'self determination now', 3)
+    """
+    if text.isascii():
+        data = (text if case_sensitive else text.lower()).encode("ascii")
+    else:
+        text = normalize(text, case_sensitive=case_sensitive)
+        data = text.encode("utf-8", "surrogatepass")
+        for ch in set(_NON_ASCII.findall(text)):
+            if not ch.isalnum():
+                data = data.replace(ch.encode("utf-8", "surrogatepass"), b" ")
+    tokens = data.translate(_TABLE).split()
+    return b" ".join(tokens), len(tokens)
+
+
+_PATTERN, _EXCLUSION, _NEGATOR = 0, 1, 2
+
+
+def _split_glob(words: tuple[str, ...]) -> tuple[str, bool] | None:
+    """Aho-Corasick key for words, or None when the pattern needs a regex."""
+    joined = " ".join(words)
+    if "*" not in joined and "?" not in joined:
+        return " " + joined + " ", False
+    if "?" not in joined and joined.count("*") == 1 and joined.endswith("*") and len(joined) > 1:
+        return " " + joined[:-1], True
+    return None
+
+
+class TextMatcher:
+    """A lexicon compiled into an Aho-Corasick automaton over token streams.
+
+    A chunk of documents becomes one string: each document's tokens joined
+    by single spaces, framed by spaces, documents separated by a newline.  A
+    key `` word `` then matches whole tokens only, a multi-word key matches
+    consecutive tokens whatever separated them in the text, and a prefix key
+    (`` sovereign`` for ``sovereign*``) matches every token that starts so.
+    Globs that are not a single trailing ``*`` are searched with a regular
+    expression over the same stream.
+
+    Examples
+    --------
+    >>> lex = Lexicon.from_terms("t", {"sov": ["sovereign*", "territorial integrity"]})
+    >>> m = TextMatcher(lex)
+    >>> counts, weighted, negated, n_tokens = m.count(["Territorial integrity; sovereignty!"])
+    >>> counts.tolist(), n_tokens.tolist()
+    ([[2]], [3])
+    """
+
+    def __init__(self, lexicon: Lexicon, negators: Sequence[str] | None = None) -> None:
+        import ahocorasick
+
+        self.lexicon = lexicon
+        cs = self.case_sensitive = lexicon.case_sensitive
+        keys: dict[str, list[tuple[int, int, int, int]]] = {}
+        key_info: dict[str, tuple[bool, int]] = {}
+        self._regex: list[tuple[re.Pattern[str], int, int, int]] = []
+
+        def add(words: tuple[str, ...], frame: int, prio: int, kind: int) -> None:
+            split = _split_glob(words)
+            if split is None:
+                body = " ".join(glob_regex(w, word_class="[^ \\n]") for w in words)
+                self._regex.append((re.compile(" " + body + "(?= )"), frame, prio, kind))
+                return
+            key, is_prefix = split
+            keys.setdefault(key, []).append((frame, prio, kind, len(words)))
+            last_off = len(" ".join(words[:-1])) + 1 if len(words) > 1 else 0
+            key_info[key] = (is_prefix, last_off)
+
+        for fi, frame in enumerate(lexicon.frames):
+            for pi, p in enumerate(frame.patterns):
+                add(pattern_words(p, cs), fi, pi, _PATTERN)
+            for p in frame.exclusions:
+                add(pattern_words(p, cs), fi, -1, _EXCLUSION)
+        for w in negators if negators is not None else DEFAULT_NEGATORS:
+            add((normalize(w, case_sensitive=cs),), -1, -1, _NEGATOR)
+        weights = [[p.weight for p in f.patterns] for f in lexicon.frames]
+        self._build(keys, key_info, weights, ahocorasick)
+
+    def _build(self, keys: dict, key_info: dict, weights: list, ahocorasick: Any) -> None:
+        automaton = ahocorasick.Automaton()
+        key_len, last_off, ptr = [], [], [0]
+        entries: list[tuple[int, int, int, int]] = []
+        for kid, (key, ents) in enumerate(sorted(keys.items())):
+            automaton.add_word(key, kid)
+            key_len.append(len(key))
+            last_off.append(key_info[key][1])
+            entries.extend(ents)
+            ptr.append(len(entries))
+        automaton.make_automaton()
+        self._automaton = automaton
+        self._key_len = np.array(key_len, dtype=np.int64)
+        self._last_off = np.array(last_off, dtype=np.int64)
+        self._ptr = np.array(ptr, dtype=np.int64)
+        ent = np.array(entries, dtype=np.int64).reshape(-1, 4)
+        self._ent_frame, self._ent_prio, self._ent_kind = ent[:, 0], ent[:, 1], ent[:, 2]
+        self._weight_flat = np.array([w for ws in weights for w in ws], dtype=np.float64)
+        self._weight_off = np.cumsum([0] + [len(ws) for ws in weights])[:-1].astype(np.int64)
+        self._n_frames = len(self.lexicon.frames)
+        self._has_negators = bool((self._ent_kind == _NEGATOR).any()) or any(
+            r[3] == _NEGATOR for r in self._regex
+        )
+
+    def _scan(self, chunk: str) -> tuple[np.ndarray, ...]:
+        """All keyword and regex hits: (frame, prio, kind, first, last) arrays."""
+        import itertools
+
+        flat = itertools.chain.from_iterable(self._automaton.iter(chunk))
+        arr = np.fromiter(flat, dtype=np.int64).reshape(-1, 2)
+        end, kid = arr[:, 0], arr[:, 1]
+        first = end - self._key_len[kid] + 2
+        last = first + self._last_off[kid]
+        n_ent = self._ptr[kid + 1] - self._ptr[kid]
+        if n_ent.size and (n_ent == 1).all():
+            e = self._ptr[kid]
+        else:
+            hit = np.repeat(np.arange(kid.size), n_ent)
+            rank = np.arange(hit.size) - np.repeat(np.cumsum(n_ent) - n_ent, n_ent)
+            e = self._ptr[kid][hit] + rank
+            first, last = first[hit], last[hit]
+        cols = [self._ent_frame[e], self._ent_prio[e], self._ent_kind[e], first, last]
+        extra: list[tuple[int, int, int, int, int]] = []
+        for rx, frame, prio, kind in self._regex:
+            m = rx.search(chunk)
+            while m is not None:
+                start = m.start()
+                extra.append((frame, prio, kind, start + 1, chunk.rfind(" ", start, m.end()) + 1))
+                m = rx.search(chunk, start + 1)
+        if extra:
+            more = np.array(extra, dtype=np.int64)
+            cols = [np.concatenate([c, more[:, j]]) for j, c in enumerate(cols)]
+        return tuple(cols)
+
+    def count(
+        self, texts: Sequence[str], *, negation_window: int | None = None
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        """Count hits per document and frame in a chunk of raw texts.
+
+        Returns
+        -------
+        counts, weighted, negated, n_tokens : arrays
+            ``counts`` and ``negated`` are int64 (documents x frames),
+            ``weighted`` float64, ``n_tokens`` int64 (documents).
+        """
+        streams, n_tokens = [], []
+        for text in texts:
+            stream, n = token_stream(text, case_sensitive=self.case_sensitive)
+            streams.append(stream)
+            n_tokens.append(n)
+        chunk = (b" " + b" \n ".join(streams) + b" ").decode("utf-8", "surrogatepass")
+        newlines = []
+        i = chunk.find("\n")
+        while i >= 0:
+            newlines.append(i)
+            i = chunk.find("\n", i + 1)
+        nl = np.array(newlines, dtype=np.int64)
+        frame, prio, kind, first, last = self._scan(chunk)
+        negators = np.sort(first[kind == _NEGATOR])
+        is_p, is_x = kind == _PATTERN, kind == _EXCLUSION
+        chosen = resolve(
+            Candidates(frame[is_p], first[is_p], last[is_p], prio[is_p],
+                       frame[is_x], first[is_x], last[is_x])
+        )  # fmt: skip
+        frame, prio, first = frame[is_p][chosen], prio[is_p][chosen], first[is_p][chosen]
+        doc = np.searchsorted(nl, first)
+        neg = np.zeros(first.size, dtype=bool)
+        if negation_window and first.size and negators.size:
+            neg = _negated_in_stream(chunk, nl, doc, first, negators, int(negation_window))
+        counts, weighted, negated = self._tally(len(streams), doc, frame, prio, neg)
+        return counts, weighted, negated, np.array(n_tokens, dtype=np.int64)
+
+    def _tally(
+        self, n_docs: int, doc: np.ndarray, frame: np.ndarray, prio: np.ndarray, neg: np.ndarray
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        hits = {"doc": doc, "frame": frame, "pattern": prio, "negated": neg}
+        return _tally(hits, n_docs, self._n_frames, self._weight_flat, self._weight_off)
+
+
+def _negated_in_stream(
+    chunk: str, nl: np.ndarray, doc: np.ndarray, first: np.ndarray, negators: np.ndarray,
+    window: int,
+) -> np.ndarray:
+    """Negation flags for hits found in a chunk stream (character coordinates)."""
+    if chunk.isascii():
+        chars = np.frombuffer(chunk.encode("ascii"), dtype=np.uint8)
+    else:
+        chars = np.frombuffer(chunk.encode("utf-32-le", "surrogatepass"), dtype="<u4")
+    boundary = chars <= 32
+    token_starts = np.flatnonzero(boundary[:-1] & ~boundary[1:]) + 1
+    doc_start = np.concatenate([[0], nl + 1])[doc]
+    return negated_mask(
+        np.searchsorted(token_starts, first),
+        np.searchsorted(token_starts, doc_start),
+        np.searchsorted(token_starts, negators),
+        window,
+    )
