@@ -241,6 +241,8 @@ def keyness(
 
 
 def _hit_spans(tokens: Any, hits: pd.DataFrame, frame: str | None) -> tuple:
+    if "start" not in hits.columns and "token_start" in hits.columns:  # find_hits layout
+        hits = hits.rename(columns={"token_start": "start", "token_end": "end"})
     need = {"doc_id", "start"} | ({"frame"} if frame is not None else set())
     missing = sorted(need - set(hits.columns))
     if missing:
@@ -286,7 +288,8 @@ def context_counts(tokens: Any, hits: pd.DataFrame, *, frame: str | None = None,
     hits : DataFrame
         One row per hit: ``doc_id``, ``frame``, ``start`` (0-based token
         position within the document) and optionally ``length`` (tokens, default 1)
-        or ``end`` (exclusive).
+        or ``end`` (exclusive).  The :func:`framing.find_hits` layout
+        (``token_start``, ``token_end``) is accepted as it is.
     frame : str, optional
         Keep only this frame's hits (default: every row).
     window : int, default=10
