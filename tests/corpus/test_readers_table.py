@@ -260,3 +260,18 @@ def test_dataframe_text_must_be_strings_issue2():
 def test_dataframe_duplicate_ids_issue2():
     with pytest.raises(DuplicateIdError, match="doc_id 'x' already used at DataFrame, row 0"):
         read_dataframe(pd.DataFrame({"id": ["x", "x"], "text": ["a", "b"]}), id_col="id")
+
+
+# ------------------------------------------------------------------ real data
+def test_fakes_csv_reads_804_articles_with_dates_issue2(fakes_csv):
+    c = read_csv(fakes_csv, text_col="article_content", date_cols="date",
+                 date_format="%m/%d/%Y")
+    assert len(c) == 804
+    assert c.docvars["source"].nunique() == 15
+    assert c.docvars["date"].min().year == 2011 and c.docvars["date"].max().year == 2018
+
+
+def test_fakes_csv_duplicate_unit_ids_are_named_issue2(fakes_csv):
+    with pytest.raises(DuplicateIdError, match=r"line 464: doc_id '1926479049' already used "
+                       r"at .*line 463"):
+        read_csv(fakes_csv, text_col="article_content", id_col="unit_id")
