@@ -140,19 +140,11 @@ def stage_corpus(ctx: RunContext) -> None:
 
 
 def write_table(ctx: RunContext, table: pd.DataFrame, name: str) -> None:
-    """Write a table in every configured format (deterministic bytes)."""
-    from framing._provenance import atomic_path
+    """Write a run table in every configured format (deterministic bytes)."""
+    from framing._tables import write_table as write_file
 
     for ext in ctx.config.outputs.tables:
-        with atomic_path(ctx.table_path(name, ext)) as tmp:
-            if ext == "csv":
-                table.to_csv(tmp, index=False, lineterminator="\n")
-            elif ext == "parquet":
-                table.to_parquet(tmp, index=False)
-            else:
-                from framing import to_latex
-
-                tmp.write_text(to_latex(table), encoding="utf-8")
+        write_file(table, ctx.table_path(name, ext))
 
 
 def stage_scoring(ctx: RunContext) -> None:
@@ -183,7 +175,20 @@ def stage_scoring(ctx: RunContext) -> None:
     ctx.fingerprints["lexicons"] = lexicons
 
 
+def _later_stages() -> list[tuple[str, Callable[[RunContext], None]]]:
+    from framing._stages_analyses import stage_analyses, stage_topic_links
+    from framing._stages_topics import stage_tokens, stage_topics
+
+    return [
+        ("tokens", stage_tokens),
+        ("analyses", stage_analyses),
+        ("topics", stage_topics),
+        ("topic_links", stage_topic_links),
+    ]
+
+
 STAGES: list[tuple[str, Callable[[RunContext], None]]] = [
     ("corpus", stage_corpus),
     ("scoring", stage_scoring),
+    *_later_stages(),
 ]

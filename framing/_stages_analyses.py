@@ -1,0 +1,141 @@
+"""Run stages for the analyses: aggregates, comparisons, trends, keyness,
+co-occurrence and topic-frame links, each written as tables (and figures by
+:mod:`framing._stages_figures`).
+
+Every bootstrap receives the experiment seed, so reruns give the same bytes.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+import pandas as pd
+
+from framing._errors import ConfigError
+
+if TYPE_CHECKING:
+    from framing._run import RunContext
+
+__all__ = ["stage_analyses", "stage_topic_links"]
+
+
+def _document_scores(scores: Any) -> Any:
+    """Scores per document (segment scores are rolled up)."""
+    return scores if scores.unit == "document" else scores.rollup()
+
+
+def _check_field(ctx: RunContext, name: str, where: str) -> None:
+    fields = ctx.results["corpus"].fields
+    if name not in fields:
+        raise ConfigError(f"{where}: unknown field {name!r}; fields are {list(fields)}")
+
+
+def _aggregates(ctx: RunContext, lexicon: str, scores: Any) -> None:
+    from framing._stages import write_table
+    from framing._stats import aggregate
+
+    for i, spec in enumerate(ctx.config.analyses.aggregate):
+        for field in spec.by:
+            _check_field(ctx, field, f"analyses.aggregate.{i}.by")
+        table = aggregate(scores, spec.by, measure=spec.measure, n_boot=spec.n_boot,
+                          ci=spec.ci, method=spec.method, seed=ctx.config.seed)
+        ctx.results.setdefault("aggregate", []).append((lexicon, i, spec, table))
+        write_table(ctx, table, f"aggregate_{lexicon}_{i}")
+
+
+def _comparisons(ctx: RunContext, lexicon: str, scores: Any) -> None:
+    from framing._compare import compare_groups, trend
+    from framing._stages import write_table
+
+    for i, spec in enumerate(ctx.config.analyses.compare):
+        _check_field(ctx, spec.by, f"analyses.compare.{i}.by")
+        table = compare_groups(scores, spec.by, target=spec.target, reference=spec.reference,
+                               measure=spec.measure, n_boot=spec.n_boot,
+                               seed=ctx.config.seed)
+        ctx.results.setdefault("compare", []).append((lexicon, i, spec, table))
+        write_table(ctx, table, f"compare_{lexicon}_{i}")
+    for i, spec in enumerate(ctx.config.analyses.trend):
+        _check_field(ctx, spec.time, f"analyses.trend.{i}.time")
+        if spec.group:
+            _check_field(ctx, spec.group, f"analyses.trend.{i}.group")
+        table = trend(scores, spec.time, group=spec.group, window=spec.window,
+                      measure=spec.measure, n_boot=spec.n_boot, seed=ctx.config.seed)
+        ctx.results.setdefault("trend", []).append((lexicon, i, spec, table))
+        write_table(ctx, table, f"trend_{lexicon}_{i}")
+
+
+def _recipe_filter(ctx: RunContext, table: pd.DataFrame) -> pd.DataFrame:
+    """Drop stop words and short terms (keyness near hits counts raw tokens)."""
+    tokens = ctx.results["tokens"]
+    keep = set(tokens.vocab)
+    return table[table["term"].isin(keep)].reset_index(drop=True)
+
+
+def _keyness(ctx: RunContext) -> None:
+    from corpus import tokenize
+    from framing import find_hits, load_lexicon
+    from framing._keyness import keyness, keyness_near
+    from framing._stages import write_table
+
+    raw_tokens = None
+    for i, spec in enumerate(ctx.config.analyses.keyness):
+        _check_field(ctx, spec.by, f"analyses.keyness.{i}.by")
+        if spec.frame is None:
+            table = keyness(ctx.results["tokens"], spec.by, target=spec.target,
+                            reference=spec.reference)
+        else:
+            lexicon = _lexicon_with_frame(ctx, spec.frame, f"analyses.keyness.{i}.frame")
+            if raw_tokens is None:
+                cache = ctx.cache_dir / "tokens" if ctx.cache_dir else None
+                raw_tokens = tokenize(ctx.results["corpus"], cache_dir=cache,
+                                      progress=ctx.progress)
+            hits = find_hits(raw_tokens, load_lexicon(lexicon))
+            hits = hits[~hits["negated"]].rename(columns={"token_start": "start",
+                                                          "token_end": "end"})
+            table = keyness_near(raw_tokens, hits, spec.by, frame=spec.frame,
+                                 target=spec.target, reference=spec.reference,
+                                 window=spec.window)
+            table = _recipe_filter(ctx, table)
+        ctx.results.setdefault("keyness", []).append((i, spec, table))
+        write_table(ctx, table, f"keyness_{i}")
+
+
+def _lexicon_with_frame(ctx: RunContext, frame: str, where: str) -> str:
+    for name, scores in ctx.results["scores"].items():
+        if frame in scores.frames:
+            return name
+    frames = sorted(f for s in ctx.results["scores"].values() for f in s.frames)
+    raise ConfigError(f"{where}: no lexicon of this experiment has frame {frame!r}; "
+                      f"frames are {frames}")
+
+
+def stage_analyses(ctx: RunContext) -> None:
+    """Aggregates, comparisons, trends, co-occurrence (per lexicon) and keyness."""
+    from framing._cooccur import cooccurrence
+    from framing._stages import write_table
+
+    for lexicon, raw in ctx.results["scores"].items():
+        scores = _document_scores(raw)
+        _aggregates(ctx, lexicon, scores)
+        _comparisons(ctx, lexicon, scores)
+        if ctx.config.analyses.cooccurrence:
+            table = cooccurrence(raw)
+            ctx.results.setdefault("cooccurrence", []).append((lexicon, table))
+            write_table(ctx, table, f"cooccurrence_{lexicon}")
+    if ctx.config.analyses.keyness:
+        _keyness(ctx)
+
+
+def stage_topic_links(ctx: RunContext) -> None:
+    """Correlate each topic model's topics with each lexicon's frame rates."""
+    if not ctx.config.analyses.topic_frame_links or not ctx.results.get("topics"):
+        return
+    from framing._stages import write_table
+    from framing._topics_links import topic_frame_links
+
+    for label, result in ctx.results["topics"].items():
+        for lexicon, raw in ctx.results["scores"].items():
+            table = topic_frame_links(result, _document_scores(raw), seed=ctx.config.seed,
+                                      n_boot=500)
+            ctx.results.setdefault("links", []).append((label, lexicon, table, result))
+            write_table(ctx, table, f"topic_frame_links_{label}_{lexicon}")
