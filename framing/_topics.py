@@ -425,7 +425,7 @@ def fit_topics(
     >>> result.doc_topic.shape, result.topic_term.shape
     ((12, 2), (2, 8))
     >>> sorted(result.top_terms(2)["term"])
-    ['oil', 'oil', 'war', 'war']
+    ['army', 'gas', 'oil', 'war']
     """
     _check_k(k)
     params = resolve_params(engine, {"passes": passes, "iterations": iterations})
