@@ -99,19 +99,15 @@ def topic_frame_links(
     Examples
     --------
     >>> from corpus import Corpus, tokenize
-    >>> from framing._scores import FrameScores
-    >>> docs = ["oil gas oil", "war army war", "oil gas", "war army"] * 5
-    >>> from framing import fit_topics
-    >>> r = fit_topics(tokenize(Corpus.from_texts(docs)), k=2, seed=1, min_df=1,
-    ...                max_df=1.0, passes=20)
-    >>> idx = r.doc_topic.index
-    >>> scores = FrameScores(
-    ...     counts=pd.DataFrame({"conflict": [d.count("war") for d in docs]}, index=idx),
-    ...     n_tokens=pd.Series([len(d.split()) for d in docs], index=idx),
-    ...     docvars=pd.DataFrame(index=idx))
+    >>> from framing import Lexicon, fit_topics, score_frames
+    >>> corpus = Corpus.from_texts(["oil gas oil", "war army war", "oil gas", "war army"] * 5)
+    >>> r = fit_topics(tokenize(corpus), k=2, seed=1, min_df=1, max_df=1.0, passes=20)
+    >>> scores = score_frames(corpus, Lexicon.from_terms("toy", {"conflict": ["war"]}))
     >>> links = topic_frame_links(r, scores, seed=1, n_boot=200)
-    >>> links["carries"].sum()
-    np.int64(1)
+    >>> links.columns.tolist()
+    ['topic', 'label', 'frame', 'r', 'ci_low', 'ci_high', 'n_docs', 'carries']
+    >>> int(links["carries"].sum())
+    1
     """
     if method not in ("pearson", "spearman"):
         raise ConfigError(f"method must be 'pearson' or 'spearman', got {method!r}")

@@ -9,17 +9,19 @@ import pytest
 from corpus import Corpus, tokenize
 from framing import (
     ConfigError,
+    FrameScores,
     FramingError,
+    Lexicon,
     TopicResult,
     coherence,
     exclusivity,
     fit_topics,
     frame_carriers,
+    score_frames,
     select_k,
     topic_frame_links,
     topic_stability,
 )
-from framing._scores import FrameScores
 
 ENERGY = ["oil gas pipeline oil price", "gas oil price market energy", "energy oil gas export"]
 WAR = ["war army troops war attack", "army troops soldiers war", "attack war army peace"]
@@ -219,3 +221,13 @@ def test_links_alignment_errors_issue4():
         topic_frame_links(r, _scores(["d0"], {"f": [1]}, [5], unit="paragraph"), seed=1)
     with pytest.raises(ConfigError, match="'pearson' or 'spearman'"):
         topic_frame_links(r, partial, seed=1, method="kendall")
+
+
+def test_links_with_scored_frames_issue4():
+    corpus = Corpus.from_texts(DOCS)
+    r = fit_topics(tokenize(corpus), k=2, seed=3, passes=30, **LOOSE)
+    lex = Lexicon.from_terms("toy", {"conflict": ["war", "troop*"], "economy": ["oil", "price"]})
+    links = topic_frame_links(r, score_frames(corpus, lex), seed=2, n_boot=300)
+    carriers = frame_carriers(links).set_index("frame")["label"]
+    assert carriers["conflict"].startswith(("war", "army", "troops"))
+    assert carriers["economy"].startswith(("oil", "gas"))
