@@ -5,7 +5,10 @@ reproducible experiments.  Corpus tooling lives in the sister package
 :mod:`corpus`, which :mod:`framing` imports (never the reverse).
 """
 
+from typing import Any
+
 from framing._errors import ConfigError, FramingError, LexiconError
+from framing._kwic import kwic, kwic_to_latex, write_kwic
 from framing._lexicon import Frame, Lexicon, Pattern
 from framing._lexicon_io import read_lexicon, write_lexicon
 from framing._match import DEFAULT_NEGATORS
@@ -24,6 +27,8 @@ __all__ = [
     "DISTRIBUTION",
     "ConfigError",
     "Frame",
+    "FrameCounter",
+    "FrameRates",
     "FrameScores",
     "FramingError",
     "Lexicon",
@@ -37,6 +42,8 @@ __all__ = [
     "find_hits",
     "fit_topics",
     "frame_carriers",
+    "kwic",
+    "kwic_to_latex",
     "list_lexicons",
     "load_lexicon",
     "read_lexicon",
@@ -45,5 +52,16 @@ __all__ = [
     "topic_frame_links",
     "topic_stability",
     "transform_topics",
+    "write_kwic",
     "write_lexicon",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    # The scikit-learn estimators import sklearn (about a second); load them on
+    # first use so that `import framing` and the command line stay fast.
+    if name in ("FrameCounter", "FrameRates"):
+        from framing import _estimators
+
+        return getattr(_estimators, name)
+    raise AttributeError(f"module 'framing' has no attribute {name!r}")
