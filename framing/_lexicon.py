@@ -134,6 +134,24 @@ def _as_pattern(item: Any, frame: str, role: str) -> Pattern:
 class Frame:
     """A frame: a name, a description, patterns and exclusions.
 
+    Parameters
+    ----------
+    name : str
+        Frame name (letters, digits, ``_``, ``.``, ``-``); the score column.
+    patterns : tuple of Pattern, str or mapping, default=()
+        At least one; strings and ``{"pattern": ..., "weight": ...}``
+        mappings are converted to :class:`Pattern`.  A pattern listed twice
+        is an error.
+    exclusions : tuple of Pattern, str or mapping, default=()
+        Patterns whose matches remove the frame's overlapping matches.
+    description : str, default=""
+        What the frame means.
+
+    Raises
+    ------
+    LexiconError
+        Invalid name or pattern, no patterns, or a repeated pattern.
+
     Examples
     --------
     >>> f = Frame("sovereignty", patterns=("sovereign*", "territorial integrity"))
