@@ -29,7 +29,6 @@ import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
 
 import numpy as np
 
@@ -450,32 +449,68 @@ def _tally(
 # ----------------------------------------------------------------- raw text
 #: Byte table: ASCII word characters and every byte of a multi-byte UTF-8
 #: character stay, other ASCII bytes become spaces.
-_TABLE = bytes(c if (chr(c).isalnum() or c == 95 or c >= 128) else 32 for c in range(256))
-_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+def _byte_table(lower: bool) -> bytes:
+    out = []
+    for c in range(256):
+        ch = chr(c)
+        if c >= 128:
+            out.append(c)
+        elif ch.isalnum() or ch == "_":
+            out.append(ord(ch.lower()) if lower else c)
+        else:
+            out.append(32)
+    return bytes(out)
+
+
+#: Byte tables: ASCII word characters (lower-cased or not) and every byte of
+#: a multi-byte UTF-8 character stay, other ASCII bytes become spaces.
+_TABLES = {True: _byte_table(False), False: _byte_table(True)}
+_ASCII_BYTES = bytes(range(128))
+_SPACES = re.compile(rb"  +")
+
+
+def _word_or_space(text: str) -> str:
+    return "".join(ch if ch.isalnum() or ch == "_" else " " for ch in text)
+
+
+def _fix_non_ascii(text: str, data: bytes, case_sensitive: bool) -> bytes:
+    """Map each distinct non-ASCII character: non-word ones to a space, upper case to lower."""
+    specials = data.translate(None, _ASCII_BYTES).decode("utf-8", "surrogatepass")
+    for ch in set(specials):
+        rep = ch if case_sensitive else ch.lower()
+        rep = _word_or_space(rep)
+        if rep != ch:
+            data = data.replace(
+                ch.encode("utf-8", "surrogatepass"), rep.encode("utf-8", "surrogatepass")
+            )
+    return data
 
 
 def token_stream(text: str, *, case_sensitive: bool = False) -> tuple[bytes, int]:
     """The text's default-recipe tokens joined by single spaces, and their number.
 
     Equivalent to ``" ".join(re.findall(r"\\w+", normalize(text)))`` but
-    several times faster: non-word characters are mapped to spaces with a byte
-    table, and ``bytes.split`` does the tokenizing.
+    several times faster: no regular expression runs.  ASCII bytes go through
+    a translation table (lower case, non-word characters to spaces); each
+    distinct non-ASCII character is classified once per text; runs of spaces
+    are collapsed with one byte-level substitution.
 
     Examples
     --------
-    >>> token_stream("Self-determination,\\n  now!")
+    >>> token_stream("Self-determination,\\n  NOW!")
     (b'self determination now', 3)
+    >>> token_stream("Ça va\u2014Straße \u2019 İ")[0].decode()
+    'ça va straße i'
     """
     if text.isascii():
-        data = (text if case_sensitive else text.lower()).encode("ascii")
+        data = text.encode("ascii")
     else:
-        text = normalize(text, case_sensitive=case_sensitive)
-        data = text.encode("utf-8", "surrogatepass")
-        for ch in set(_NON_ASCII.findall(text)):
-            if not ch.isalnum():
-                data = data.replace(ch.encode("utf-8", "surrogatepass"), b" ")
-    tokens = data.translate(_TABLE).split()
-    return b" ".join(tokens), len(tokens)
+        text = unicodedata.normalize("NFKC", text)
+        if not case_sensitive and "\u03a3" in text:
+            text = text.lower()  # capital sigma lowers by context: do the whole text
+        data = _fix_non_ascii(text, text.encode("utf-8", "surrogatepass"), case_sensitive)
+    data = _SPACES.sub(b" ", data.translate(_TABLES[case_sensitive])).strip(b" ")
+    return data, (data.count(b" ") + 1 if data else 0)
 
 
 _PATTERN, _EXCLUSION, _NEGATOR = 0, 1, 2
@@ -499,8 +534,17 @@ class TextMatcher:
     key `` word `` then matches whole tokens only, a multi-word key matches
     consecutive tokens whatever separated them in the text, and a prefix key
     (`` sovereign`` for ``sovereign*``) matches every token that starts so.
-    Globs that are not a single trailing ``*`` are searched with a regular
-    expression over the same stream.
+    Other globs enter the automaton by their literal prefix (`` coloni`` for
+    ``coloni?ation``) and each such hit is checked with a regular expression;
+    a glob that starts with a wildcard is searched with a regular expression.
+
+    Parameters
+    ----------
+    lexicon : Lexicon
+    negators : sequence of str, optional
+        Negator words (default :data:`DEFAULT_NEGATORS`).
+    negation : bool, default=False
+        Look for negators (needed for a negation window).
 
     Examples
     --------
@@ -511,59 +555,68 @@ class TextMatcher:
     ([[2]], [3])
     """
 
-    def __init__(self, lexicon: Lexicon, negators: Sequence[str] | None = None) -> None:
-        import ahocorasick
-
+    def __init__(
+        self, lexicon: Lexicon, negators: Sequence[str] | None = None, *, negation: bool = False
+    ) -> None:
         self.lexicon = lexicon
+        self.negation = negation
         cs = self.case_sensitive = lexicon.case_sensitive
-        keys: dict[str, list[tuple[int, int, int, int]]] = {}
-        key_info: dict[str, tuple[bool, int]] = {}
-        self._regex: list[tuple[re.Pattern[str], int, int, int]] = []
-
-        def add(words: tuple[str, ...], frame: int, prio: int, kind: int) -> None:
-            split = _split_glob(words)
-            if split is None:
-                body = " ".join(glob_regex(w, word_class="[^ \\n]") for w in words)
-                self._regex.append((re.compile(" " + body + "(?= )"), frame, prio, kind))
-                return
-            key, is_prefix = split
-            keys.setdefault(key, []).append((frame, prio, kind, len(words)))
-            last_off = len(" ".join(words[:-1])) + 1 if len(words) > 1 else 0
-            key_info[key] = (is_prefix, last_off)
-
+        self._keys: dict[str, list[tuple[int, int, int, int, int]]] = {}
+        self._verify: list[re.Pattern[str]] = []
+        self._search: list[tuple[re.Pattern[str], int, int, int]] = []
         for fi, frame in enumerate(lexicon.frames):
             for pi, p in enumerate(frame.patterns):
-                add(pattern_words(p, cs), fi, pi, _PATTERN)
+                self._add(pattern_words(p, cs), fi, pi, _PATTERN)
             for p in frame.exclusions:
-                add(pattern_words(p, cs), fi, -1, _EXCLUSION)
-        for w in negators if negators is not None else DEFAULT_NEGATORS:
-            add((normalize(w, case_sensitive=cs),), -1, -1, _NEGATOR)
+                self._add(pattern_words(p, cs), fi, -1, _EXCLUSION)
+        if negation:
+            for w in negators if negators is not None else DEFAULT_NEGATORS:
+                self._add((normalize(w, case_sensitive=cs),), -1, -1, _NEGATOR)
         weights = [[p.weight for p in f.patterns] for f in lexicon.frames]
-        self._build(keys, key_info, weights, ahocorasick)
+        self._weight_flat = np.array([w for ws in weights for w in ws], dtype=np.float64)
+        self._weight_off = np.cumsum([0] + [len(ws) for ws in weights])[:-1].astype(np.int64)
+        self._n_frames = len(lexicon.frames)
+        self._build()
 
-    def _build(self, keys: dict, key_info: dict, weights: list, ahocorasick: Any) -> None:
+    def _add(self, words: tuple[str, ...], frame: int, prio: int, kind: int) -> None:
+        last_off = len(" ".join(words[:-1])) + 1 if len(words) > 1 else 0
+        split = _split_glob(words)
+        if split is not None:
+            self._keys.setdefault(split[0], []).append((frame, prio, kind, last_off, -1))
+            return
+        body = " ".join(glob_regex(w, word_class="[^ \\n]") for w in words)
+        rx = re.compile(" " + body + "(?= )")
+        cut = min(p for p in (words[0].find("*"), words[0].find("?"), len(words[0])) if p >= 0)
+        if cut == 0:  # a leading wildcard has no literal to anchor on
+            self._search.append((rx, frame, prio, kind))
+            return
+        self._verify.append(rx)
+        entry = (frame, prio, kind, 0, len(self._verify) - 1)
+        self._keys.setdefault(" " + words[0][:cut], []).append(entry)
+
+    def _build(self) -> None:
+        import ahocorasick
+
         automaton = ahocorasick.Automaton()
-        key_len, last_off, ptr = [], [], [0]
-        entries: list[tuple[int, int, int, int]] = []
-        for kid, (key, ents) in enumerate(sorted(keys.items())):
+        key_len, ptr = [], [0]
+        entries: list[tuple[int, int, int, int, int]] = []
+        for kid, (key, ents) in enumerate(sorted(self._keys.items())):
             automaton.add_word(key, kid)
             key_len.append(len(key))
-            last_off.append(key_info[key][1])
             entries.extend(ents)
             ptr.append(len(entries))
+        if not entries:  # an automaton needs one key; this one cannot match a stream
+            automaton.add_word("\n\n", 0)
+            key_len.append(2)
+            entries.append((-1, -1, -1, 0, -1))
+            ptr.append(1)
         automaton.make_automaton()
         self._automaton = automaton
         self._key_len = np.array(key_len, dtype=np.int64)
-        self._last_off = np.array(last_off, dtype=np.int64)
         self._ptr = np.array(ptr, dtype=np.int64)
-        ent = np.array(entries, dtype=np.int64).reshape(-1, 4)
-        self._ent_frame, self._ent_prio, self._ent_kind = ent[:, 0], ent[:, 1], ent[:, 2]
-        self._weight_flat = np.array([w for ws in weights for w in ws], dtype=np.float64)
-        self._weight_off = np.cumsum([0] + [len(ws) for ws in weights])[:-1].astype(np.int64)
-        self._n_frames = len(self.lexicon.frames)
-        self._has_negators = bool((self._ent_kind == _NEGATOR).any()) or any(
-            r[3] == _NEGATOR for r in self._regex
-        )
+        ent = np.array(entries, dtype=np.int64).reshape(-1, 5)
+        names = ("frame", "prio", "kind", "off", "rx")
+        self._ent = {name: ent[:, j] for j, name in enumerate(names)}
 
     def _scan(self, chunk: str) -> tuple[np.ndarray, ...]:
         """All keyword and regex hits: (frame, prio, kind, first, last) arrays."""
@@ -573,27 +626,46 @@ class TextMatcher:
         arr = np.fromiter(flat, dtype=np.int64).reshape(-1, 2)
         end, kid = arr[:, 0], arr[:, 1]
         first = end - self._key_len[kid] + 2
-        last = first + self._last_off[kid]
         n_ent = self._ptr[kid + 1] - self._ptr[kid]
-        if n_ent.size and (n_ent == 1).all():
+        if (n_ent == 1).all():
             e = self._ptr[kid]
         else:
             hit = np.repeat(np.arange(kid.size), n_ent)
             rank = np.arange(hit.size) - np.repeat(np.cumsum(n_ent) - n_ent, n_ent)
             e = self._ptr[kid][hit] + rank
-            first, last = first[hit], last[hit]
-        cols = [self._ent_frame[e], self._ent_prio[e], self._ent_kind[e], first, last]
-        extra: list[tuple[int, int, int, int, int]] = []
-        for rx, frame, prio, kind in self._regex:
+            first = first[hit]
+        ent = self._ent
+        cols = [ent["frame"][e], ent["prio"][e], ent["kind"][e], first, first + ent["off"][e]]
+        extra = self._checked(chunk, e, first)
+        for rx, frame, prio, kind in self._search:
             m = rx.search(chunk)
             while m is not None:
                 start = m.start()
                 extra.append((frame, prio, kind, start + 1, chunk.rfind(" ", start, m.end()) + 1))
                 m = rx.search(chunk, start + 1)
+        if self._verify:
+            plain = ent["rx"][e] < 0
+            cols = [c[plain] for c in cols]
         if extra:
             more = np.array(extra, dtype=np.int64)
             cols = [np.concatenate([c, more[:, j]]) for j, c in enumerate(cols)]
         return tuple(cols)
+
+    def _checked(self, chunk: str, e: np.ndarray, first: np.ndarray) -> list[tuple]:
+        """Hits of literal-prefix keys that the pattern's full regex confirms."""
+        out: list[tuple[int, int, int, int, int]] = []
+        if not self._verify:
+            return out
+        ent = self._ent
+        todo = np.flatnonzero(ent["rx"][e] >= 0)
+        rows = zip(ent["frame"][e[todo]].tolist(), ent["prio"][e[todo]].tolist(),
+                   ent["kind"][e[todo]].tolist(), ent["rx"][e[todo]].tolist(),
+                   first[todo].tolist(), strict=True)  # fmt: skip
+        for frame, prio, kind, r, start in rows:
+            m = self._verify[r].match(chunk, start - 1)
+            if m is not None:
+                out.append((frame, prio, kind, start, chunk.rfind(" ", start - 1, m.end()) + 1))
+        return out
 
     def count(
         self, texts: Sequence[str], *, negation_window: int | None = None
@@ -618,6 +690,8 @@ class TextMatcher:
             newlines.append(i)
             i = chunk.find("\n", i + 1)
         nl = np.array(newlines, dtype=np.int64)
+        if negation_window and not self.negation:
+            raise ValueError("this matcher was built without negation=True")
         frame, prio, kind, first, last = self._scan(chunk)
         negators = np.sort(first[kind == _NEGATOR])
         is_p, is_x = kind == _PATTERN, kind == _EXCLUSION

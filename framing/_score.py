@@ -73,8 +73,8 @@ def _chunks(texts: Iterable[str], size: int) -> Iterator[list[str]]:
 _WORKER: dict[str, Any] = {}
 
 
-def _init_worker(lexicon: Lexicon, negators: tuple[str, ...] | None) -> None:
-    _WORKER["matcher"] = TextMatcher(lexicon, negators)
+def _init_worker(lexicon: Lexicon, negators: tuple[str, ...] | None, negation: bool) -> None:
+    _WORKER["matcher"] = TextMatcher(lexicon, negators, negation=negation)
 
 
 def _count_chunk(texts: list[str], negation_window: int | None) -> tuple[np.ndarray, ...]:
@@ -90,7 +90,7 @@ def _run_chunks(
 ) -> Iterator[tuple[np.ndarray, ...]]:
     """Count chunk by chunk, in order; at most ``2 * n_jobs`` chunks in flight."""
     if n_jobs == 1:
-        matcher = TextMatcher(lexicon, negators)
+        matcher = TextMatcher(lexicon, negators, negation=bool(negation_window))
         for chunk in chunks:
             yield matcher.count(chunk, negation_window=negation_window)
         return
@@ -98,7 +98,9 @@ def _run_chunks(
 
     methods = multiprocessing.get_all_start_methods()
     ctx = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
-    with ctx.Pool(n_jobs, initializer=_init_worker, initargs=(lexicon, negators)) as pool:
+    with ctx.Pool(
+        n_jobs, initializer=_init_worker, initargs=(lexicon, negators, bool(negation_window))
+    ) as pool:
         pending: collections.deque = collections.deque()
         for chunk in chunks:
             pending.append(pool.apply_async(_count_chunk, (chunk, negation_window)))
