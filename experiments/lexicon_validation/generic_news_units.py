@@ -27,6 +27,7 @@ from pathlib import Path
 
 import pandas as pd
 
+import corpus
 from corpus import Corpus, split_sentences
 from framing._lexicon import Frame, Lexicon
 
@@ -52,10 +53,11 @@ def read_articles(path: Path = FAKES) -> Corpus:
     """FA-KES articles as a corpus: first row per ``unit_id``; docvars source, date."""
     frame = pd.read_csv(path, dtype={"unit_id": str})
     frame = frame.drop_duplicates("unit_id", keep="first").reset_index(drop=True)
-    return Corpus.from_texts(
-        frame["article_content"].fillna("").tolist(),
-        doc_ids=frame["unit_id"].tolist(),
-        docvars={"source": frame["source"].tolist(), "date": frame["date"].tolist()},
+    return corpus.read(
+        frame[["unit_id", "article_content", "source", "date"]],
+        text_col="article_content",
+        id_col="unit_id",
+        meta_cols=["source", "date"],
     )
 
 
