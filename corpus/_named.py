@@ -126,8 +126,13 @@ def load_ungdc(
         The archive ``UNGDC_1946-2024_TXT.tar.gz`` (read in place, never
         extracted) or a folder holding ``Session NN - YYYY/ISO_NN_YYYY.txt``
         files at any depth.  Get it with :func:`download_ungdc`.
-    errors, on_empty, order
-        As in :func:`read_texts`.
+    errors : {"strict", "replace"}, default="strict"
+        Invalid bytes raise (naming the file) or are replaced and counted.
+    on_empty : {"keep", "skip", "error"}, default="keep"
+        Policy for empty speeches (counted in provenance).
+    order : {"sorted", "archive"}, default="sorted"
+        Speeches sorted by path (session, then country), or in archive order
+        (streams with less memory); see :func:`read_texts`.
 
     Returns
     -------
@@ -144,6 +149,18 @@ def load_ungdc(
     See Also
     --------
     download_ungdc, read_texts
+
+    Examples
+    --------
+    >>> import io, tarfile, tempfile, pathlib
+    >>> archive = pathlib.Path(tempfile.mkdtemp()) / "UNGDC_1946-2024_TXT.tar.gz"
+    >>> with tarfile.open(archive, "w:gz") as tar:
+    ...     info = tarfile.TarInfo("UNGDC_1946-2024/TXT/Session 79 - 2024/IRN_79_2024.txt")
+    ...     info.size = 6
+    ...     tar.addfile(info, io.BytesIO(b"Peace."))
+    >>> c = load_ungdc(archive)
+    >>> c["IRN_79_2024"].meta
+    mappingproxy({'country': 'IRN', 'session': 79, 'year': 2024})
     """
     from corpus._read_text import read_texts
 
@@ -251,6 +268,21 @@ def download_ungdc(
     ------
     ReaderError
         On a network failure, a checksum mismatch or a conflicting file.
+
+    Examples
+    --------
+    A ``file://`` address stands in for the network here:
+
+    >>> import hashlib, tempfile, pathlib
+    >>> source = pathlib.Path(tempfile.mkdtemp()) / "archive.tar.gz"
+    >>> _ = source.write_bytes(b"demo bytes")
+    >>> digest = hashlib.sha256(b"demo bytes").hexdigest()
+    >>> target = pathlib.Path(tempfile.mkdtemp())
+    >>> download_ungdc(target, url=source.as_uri(), sha256=digest).read_bytes()
+    b'demo bytes'
+    >>> download_ungdc(target / "x", url=source.as_uri(), sha256="0" * 64)
+    Traceback (most recent call last):
+    corpus._errors.ReaderError: download from file://... has SHA-256 ..., expected 000...
     """
     folder = Path(to)
     folder.mkdir(parents=True, exist_ok=True)

@@ -76,12 +76,6 @@ def read_nltk(
     name : str, optional
         Corpus name.
 
-    Notes
-    -----
-    NLTK 3.9 and later open files only under its data paths: add your
-    corpus folder to ``nltk.data.path`` (or ``$NLTK_DATA``) before creating
-    the reader.
-
     Returns
     -------
     Corpus
@@ -93,6 +87,14 @@ def read_nltk(
     ------
     ReaderError
         A file cannot be read or decoded (named), or the reader is empty.
+    EmptyDocumentError
+        An empty document with ``on_empty="error"``.
+
+    Notes
+    -----
+    NLTK 3.9 and later open files only under its data paths: add your
+    corpus folder to ``nltk.data.path`` (or ``$NLTK_DATA``) before creating
+    the reader.
 
     Examples
     --------

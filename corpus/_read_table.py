@@ -322,11 +322,50 @@ def read_jsonl(
 ) -> Corpus:
     """Read a JSON Lines file: one JSON object (one document) per line.
 
-    Options are those of :func:`read_csv`; keys play the part of columns, and
-    metadata are the union of the keys of all records, in first-seen order
-    (a record without a key has a missing value).  A line that is not a JSON
-    object is a bad line; a record without the text or id key is an error
-    naming its line.
+    Keys play the part of columns; metadata are the union of the keys of all
+    records, in first-seen order (a record without a key has a missing value)
+    and keep their JSON types.  Blank lines are ignored.
+
+    Parameters
+    ----------
+    path : str or path
+        The file.
+    text_col : str, default="text"
+        Key holding the text.
+    id_col : str, optional
+        Key holding unique ids; documents are numbered ``d0, d1, ...`` when omitted.
+    meta_cols : list of str or comma-separated str, optional
+        Keys kept as metadata; all other keys when omitted.
+    date_cols : list of str or comma-separated str, optional
+        Columns parsed as dates (added to the metadata).
+    date_format : str, optional
+        ``strftime`` format of the dates; inferred per value when omitted.
+    encoding : str, default="utf-8"
+        File encoding; a UTF-8 byte-order mark is removed.
+    errors : {"strict", "replace"}, default="strict"
+        Invalid bytes raise (naming line and byte offset) or are replaced and
+        counted in provenance ``replaced_characters``.
+    on_bad_lines : {"error", "skip"}, default="error"
+        A line that is not a JSON object raises (naming the line) or is
+        skipped and counted in provenance ``skipped_rows``.
+    on_empty : {"keep", "skip", "error"}, default="keep"
+        Policy for empty documents (counted in provenance).
+    name : str, optional
+        Corpus name; the file stem when omitted.
+
+    Returns
+    -------
+    Corpus
+        An in-memory corpus in file order.
+
+    Raises
+    ------
+    ReaderError
+        Bad lines, invalid bytes, unparseable dates.
+    MissingFieldError
+        A record without the text or id key (its line is named).
+    DuplicateIdError
+        Two records share an id.
 
     Examples
     --------
@@ -436,7 +475,39 @@ def read_dataframe(
 ) -> Corpus:
     """Make a corpus from a pandas DataFrame, one document per row.
 
-    Options are those of :func:`read_csv`; column dtypes are kept as they are.
+    Column dtypes are kept as they are; a missing text is an empty document.
+
+    Parameters
+    ----------
+    frame : DataFrame
+        The table.
+    text_col : str, default="text"
+        Column holding the text (strings).
+    id_col : str, optional
+        Column holding unique ids; documents are numbered ``d0, d1, ...`` when omitted.
+    meta_cols : list of str or comma-separated str, optional
+        Metadata columns; all other columns when omitted.
+    date_cols : list of str or comma-separated str, optional
+        Columns parsed as dates (added to the metadata).
+    date_format : str, optional
+        ``strftime`` format of the dates; inferred per value when omitted.
+    on_empty : {"keep", "skip", "error"}, default="keep"
+        Policy for empty documents (counted in provenance).
+    name : str, optional
+        Corpus name.
+
+    Returns
+    -------
+    Corpus
+
+    Raises
+    ------
+    MissingFieldError
+        A named column does not exist (the message lists the columns).
+    ReaderError
+        A text that is not a string, an empty id.
+    DuplicateIdError
+        Two rows share an id.
 
     Examples
     --------
@@ -468,7 +539,37 @@ def read_parquet(
 ) -> Corpus:
     """Read a Parquet file (with pyarrow), one document per row.
 
-    Only the chosen columns are read.  Options are those of :func:`read_csv`.
+    Only the chosen columns are read; their dtypes are kept.
+
+    Parameters
+    ----------
+    path : str or path
+        The file.
+    text_col : str, default="text"
+        Column holding the text.
+    id_col : str, optional
+        Column holding unique ids; documents are numbered ``d0, d1, ...`` when omitted.
+    meta_cols : list of str or comma-separated str, optional
+        Metadata columns; all other columns when omitted.
+    date_cols : list of str or comma-separated str, optional
+        Columns parsed as dates (added to the metadata).
+    date_format : str, optional
+        ``strftime`` format of the dates; inferred per value when omitted.
+    on_empty : {"keep", "skip", "error"}, default="keep"
+        Policy for empty documents (counted in provenance).
+    name : str, optional
+        Corpus name; the file stem when omitted.
+
+    Returns
+    -------
+    Corpus
+
+    Raises
+    ------
+    ReaderError
+        Not a Parquet file.
+    MissingFieldError
+        A named column does not exist (the message lists the columns).
 
     Examples
     --------

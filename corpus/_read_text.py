@@ -56,6 +56,11 @@ class PathPattern:
     a field used twice must have the same value both times.  Everything else
     is literal.
 
+    Parameters
+    ----------
+    pattern : str
+        E.g. ``"Session {session} - {year}/{country}_{session}_{year}.txt"``.
+
     Examples
     --------
     >>> p = PathPattern("Session {session} - {year}/{country}_{session}_{year}.txt")
