@@ -40,7 +40,6 @@ def predicted_counts(lexicon_path: Path, ids: list[str], engine: str) -> pd.Data
         counts = g.simple_counts(lexicon, texts, ids)
     else:
         from corpus import Corpus
-
         from framing import score_frames
 
         sample = Corpus.from_texts(texts, doc_ids=ids)
