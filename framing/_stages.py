@@ -177,6 +177,7 @@ def stage_scoring(ctx: RunContext) -> None:
 
 def _later_stages() -> list[tuple[str, Callable[[RunContext], None]]]:
     from framing._stages_analyses import stage_analyses, stage_topic_links
+    from framing._stages_figures import stage_figures
     from framing._stages_topics import stage_tokens, stage_topics
 
     return [
@@ -184,6 +185,7 @@ def _later_stages() -> list[tuple[str, Callable[[RunContext], None]]]:
         ("analyses", stage_analyses),
         ("topics", stage_topics),
         ("topic_links", stage_topic_links),
+        ("figures", stage_figures),
     ]
 
 

@@ -142,3 +142,4 @@ def stage_topics(ctx: RunContext) -> None:
                       reference_seed=ctx.config.seed)
     write_table(ctx, table, "coherence")
     ctx.results["topics"] = fitted
+    ctx.results["coherence"] = table
