@@ -1,0 +1,96 @@
+"""``framing kwic SOURCE [reader options] --lexicon X``: print or write a concordance."""
+
+from __future__ import annotations
+
+import argparse
+import re
+from typing import Any
+
+__all__ = ["register"]
+
+_SPACE = re.compile(r"\s+")
+
+
+def register(subparsers: Any) -> None:
+    """Add the ``kwic`` command."""
+    from framing.cli._source import add_source_arguments
+
+    kwic = subparsers.add_parser(
+        "kwic",
+        help="keywords in context: every lexicon hit with the text around it",
+        description="Print a concordance of a lexicon's hits, or write it as CSV or LaTeX "
+        "(booktabs). The hits are exactly those `framing score` counts.",
+    )
+    add_source_arguments(kwic)
+    group = kwic.add_argument_group("concordance options")
+    group.add_argument("--lexicon", required=True,
+                       help="a bundled lexicon name (mideast, generic_news) or a "
+                       ".yaml/.dic/.csv file")
+    group.add_argument("--frame", action="append", metavar="FRAME",
+                       help="only this frame (repeatable; default: all frames)")
+    group.add_argument("--window", type=int, default=10,
+                       help="tokens of context on each side (default: 10)")
+    group.add_argument("--unit", choices=["document", "paragraph", "sentence"],
+                       default="document", help="unit hits are found in (default: document)")
+    group.add_argument("--negation-window", type=int, default=None,
+                       help="mark hits preceded by a negator within N tokens (column negated)")
+    group.add_argument("--out", metavar="FILE",
+                       help="write FILE.csv (all columns) or FILE.tex (booktabs) instead of "
+                       "printing")
+    group.add_argument("--width", type=int, default=40,
+                       help="characters of context shown on each side when printing (default 40)")
+    kwic.set_defaults(handler=_kwic)
+
+
+def _kwic(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from framing._errors import ConfigError
+    from framing._kwic import kwic, write_kwic
+    from framing.cli._source import corpus_from_args
+    from framing.lexicons import load_lexicon
+
+    if args.out is not None and Path(args.out).suffix.lower() not in (".csv", ".tex"):
+        raise ConfigError(f"--out {args.out}: use a .csv or .tex file name")
+    if args.width < 1:
+        raise ConfigError(f"--width must be at least 1, got {args.width}")
+    lexicon = load_lexicon(args.lexicon)
+    corp = corpus_from_args(args)
+    table = kwic(corp, lexicon, frame=args.frame, window=args.window, unit=args.unit,
+                 negation_window=args.negation_window)
+    if args.out is not None:
+        path = write_kwic(table, args.out)
+        print(f"{path}: {len(table)} hits")
+        return 0
+    for line in format_lines(table, width=args.width):
+        print(line)
+    return 0
+
+
+def format_lines(table: Any, *, width: int = 40) -> list[str]:
+    """Concordance lines: id, frame, left context (right-aligned), [match], right context.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> t = pd.DataFrame({"doc_id": ["d0"], "frame": ["war"], "left": ["a long\\nway "],
+    ...                   "match": ["war"], "right": [" ends"]})
+    >>> for line in format_lines(t, width=7): print(line)
+    d0  war  ong way [war] ends
+    """
+    if len(table) == 0:
+        return ["no hits"]
+    ids = [str(v) for v in table["doc_id"]]
+    frames = [str(v) for v in table["frame"]]
+    id_w, frame_w = max(map(len, ids)), max(map(len, frames))
+    lines = []
+    for doc_id, frame, left, match, right in zip(
+        ids, frames, table["left"], table["match"], table["right"], strict=True
+    ):
+        left = _SPACE.sub(" ", left).strip()[-width:]
+        right = _SPACE.sub(" ", right).strip()[:width]
+        match = _SPACE.sub(" ", match)
+        lines.append(
+            f"{doc_id:<{id_w}}  {frame:<{frame_w}}  {left:>{width}} [{match}] {right}".rstrip()
+        )
+    return lines
