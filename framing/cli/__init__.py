@@ -24,6 +24,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "framing.cli._kwic",
     "framing.cli._lexicon",
     "framing.cli._run",
+    "framing.cli._score",
     "framing.cli._topics",
     "framing.cli._validate",
 )

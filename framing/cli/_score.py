@@ -1,0 +1,102 @@
+"""``framing score``: count a lexicon's frames in every unit of a corpus.
+
+``framing score SOURCE [reader options] --lexicon NAME-or-FILE --out FILE``
+writes one row per unit (``doc_id``, ``n_tokens``, one integer count column
+per frame named as the frame, then the unit's docvars) to ``FILE`` (``.csv``
+or ``.parquet`` by extension), atomically.  Heavy modules are imported inside
+the handler so that ``framing --help`` stays fast.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+from framing.cli._source import add_source_arguments, corpus_from_args
+
+__all__ = ["register"]
+
+_SUFFIXES = (".csv", ".parquet")
+
+
+def register(subparsers: Any) -> None:
+    """Add the ``score`` command."""
+    parser = subparsers.add_parser(
+        "score",
+        help="count a lexicon's frames per document, paragraph or sentence",
+        description="Count a lexicon's frames in every unit of a corpus and write one row "
+        "per unit: doc_id, n_tokens, one count column per frame, then the docvars. "
+        "SOURCE is sotu, ungdc (with --path) or a path to a file, folder or archive.",
+    )
+    add_source_arguments(parser)
+    parser.add_argument(
+        "--lexicon", required=True,
+        help="bundled lexicon name (mideast, generic_news) or a .yaml, .dic or .csv file",
+    )  # fmt: skip
+    parser.add_argument(
+        "--unit", choices=["document", "paragraph", "sentence"], default="document",
+        help="scoring unit (default: document)",
+    )  # fmt: skip
+    parser.add_argument("--out", required=True, help="output file, .csv or .parquet")
+    parser.add_argument(
+        "--negation-window", type=int, default=None, metavar="N",
+        help="count hits with a negator among the N tokens before them apart (default: off)",
+    )  # fmt: skip
+    parser.add_argument(
+        "--jobs", type=int, default=1, metavar="N", help="worker processes (default: 1)"
+    )
+    parser.add_argument(
+        "--chunk-size", type=int, default=256, metavar="N",
+        help="documents per chunk (default: 256); memory stays bounded by a few chunks",
+    )  # fmt: skip
+    parser.add_argument("--quiet", action="store_true", help="no progress bar or summary")
+    parser.set_defaults(handler=_score)
+
+
+def _check_out(out: str) -> Path:
+    from framing._errors import ConfigError
+
+    path = Path(out)
+    if path.suffix.lower() not in _SUFFIXES:
+        raise ConfigError(
+            f"--out {out!r}: write scores to a .csv or .parquet file (chosen by extension)"
+        )
+    if path.exists() and path.is_dir():
+        raise ConfigError(f"--out {out!r} is a folder; name a .csv or .parquet file")
+    return path
+
+
+def _score(args: argparse.Namespace) -> int:
+    from framing._errors import ConfigError
+    from framing._score import score_frames
+    from framing.lexicons import load_lexicon
+
+    out = _check_out(args.out)
+    if args.negation_window is not None and args.negation_window < 1:
+        raise ConfigError("--negation-window must be a positive number of tokens")
+    if args.jobs < 1 or args.chunk_size < 1:
+        raise ConfigError("--jobs and --chunk-size must be positive integers")
+    started = time.perf_counter()
+    lexicon = load_lexicon(args.lexicon)
+    corp = corpus_from_args(args)
+    scores = score_frames(
+        corp,
+        lexicon,
+        unit=args.unit,
+        negation_window=args.negation_window,
+        n_jobs=args.jobs,
+        progress=not args.quiet,
+        chunk_size=args.chunk_size,
+    )
+    scores.to_file(out)
+    if not args.quiet:
+        print(
+            f"framing: wrote {len(scores)} {args.unit} rows x {len(scores.frames)} frames "
+            f"({lexicon.name} {lexicon.version}) to {out} "
+            f"in {time.perf_counter() - started:.1f} s",
+            file=sys.stderr,
+        )
+    return 0
