@@ -43,6 +43,9 @@ def _analysis_figures(ctx: RunContext) -> None:
     for i, spec, table in ctx.results.get("keyness", []):
         fig = plot_keyness(table, top=spec.top,
                            labels=(str(spec.target), str(spec.reference or "rest")))
+        if spec.frame:
+            fig.axes[0].set_title(f"Terms within {spec.window} tokens of {spec.frame} hits",
+                                  loc="left", fontsize="medium")
         _save(ctx, fig, f"keyness_{i}")
 
 
@@ -60,7 +63,8 @@ def _structure_figures(ctx: RunContext) -> None:
         fig = plot_topic_terms(terms, width=ctx.config.outputs.width)
         _save(ctx, fig, f"topic_terms_{label}")
     for label, lexicon, table, _result in ctx.results.get("links", []):
-        _save(ctx, plot_topic_frames(table), f"topic_frames_{label}_{lexicon}")
+        fig = plot_topic_frames(table, width=ctx.config.outputs.width)
+        _save(ctx, fig, f"topic_frames_{label}_{lexicon}")
 
 
 def _coherence_by_k(ctx: RunContext) -> None:

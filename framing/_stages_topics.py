@@ -105,7 +105,8 @@ def _fit(ctx: RunContext, spec: Any, k: int, seed: int) -> Any:
     seed_topics = load_lexicon(spec.seed_lexicon) if spec.seed_lexicon else None
     result = fit_topics(
         tokens, seed=seed, engine=spec.engine, k=k, min_df=spec.min_df, max_df=spec.max_df,
-        max_features=spec.max_features, passes=spec.passes, seed_topics=seed_topics,
+        max_features=spec.max_features, passes=spec.passes, iterations=spec.iterations,
+        seed_topics=seed_topics,
     )
     if cache is not None and result.deterministic:
         cache.parent.mkdir(parents=True, exist_ok=True)
