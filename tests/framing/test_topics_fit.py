@@ -254,3 +254,13 @@ def test_transform_of_training_docs_reproduces_doc_topic_issue4(tokens, engine):
     r = fit_topics(tokens, engine=engine, k=2, seed=4, **LOOSE)
     np.testing.assert_allclose(transform_topics(r, tokens).to_numpy(), r.doc_topic.to_numpy(),
                                atol=1e-12)
+
+
+@pytest.mark.parametrize("engine", DETERMINISTIC)
+def test_document_emptied_by_filter_gets_uniform_topics_issue4(engine):
+    _needs(engine)
+    t = toks([*DOCS, "rare"], ids=[*(f"d{i}" for i in range(len(DOCS))), "empty"])
+    with pytest.warns(UserWarning, match="1 document"):
+        r = fit_topics(t, engine=engine, k=2, seed=1, min_df=2, max_df=1.0)
+    np.testing.assert_allclose(r.doc_topic.loc["empty"], [0.5, 0.5])
+    assert "rare" not in r.vocabulary
