@@ -288,11 +288,11 @@ _HIT_COLUMNS = [
 ]  # fmt: skip
 
 
-def _char_map(text: str, norm: str) -> np.ndarray | None:
+def _char_map(text: str, norm: str, case_sensitive: bool) -> np.ndarray | None:
     """Offsets in ``text`` of each offset of ``norm`` (its normalized form), if exact."""
     if len(norm) == len(text) and text.isascii():
         return None
-    pieces = [normalize(ch) for ch in text]
+    pieces = [normalize(ch, case_sensitive=case_sensitive) for ch in text]
     if "".join(pieces) != norm:
         return np.full(len(norm) + 1, -1, dtype=np.int64)
     mapping = np.repeat(np.arange(len(text)), [len(p) for p in pieces])
@@ -311,7 +311,7 @@ def _tokenize_chunk(texts: list[str], case_sensitive: bool):
             ids.append(vocab.setdefault(m.group(), len(vocab)))
             spans.append(m.span())
         offsets.append(len(ids))
-        maps.append(_char_map(text, norm))
+        maps.append(_char_map(text, norm, case_sensitive))
     return list(vocab), np.array(ids, dtype=np.int64), np.array(offsets), spans, maps
 
 
@@ -473,8 +473,15 @@ def explain(
     else:
         if lexicon is None:
             raise ConfigError("explain needs the lexicon when given a corpus, not a hit table")
-        hits = find_hits(_one_unit(source, doc_id, options.get("unit", "document")),
-                         lexicon, **{**options, "unit": "document"})  # fmt: skip
+        if _is_tokens(source):
+            hits = find_hits(source, lexicon, **options)
+            hits = hits[hits["doc_id"] == doc_id]
+        else:
+            unit_corpus = _as_corpus(source, options.get("unit", "document"))
+            one = unit_corpus.filter(lambda d: d.index == doc_id)
+            if len(one) == 0:
+                raise KeyError(f"no unit with doc_id {doc_id!r}")
+            hits = find_hits(one, lexicon, **{**options, "unit": "document"})
     frame_order = {f: i for i, f in enumerate(dict.fromkeys(hits["frame"]))}
     if lexicon is not None:
         frame_order = {f: i for i, f in enumerate(lexicon.frame_names)}
@@ -489,10 +496,3 @@ def explain(
     table["_f"] = table["frame"].map(frame_order)
     table = table.sort_values(["_f", "count"], ascending=[True, False], kind="stable")
     return table.drop(columns="_f").reset_index(drop=True)
-
-
-def _one_unit(source: Any, doc_id: str, unit: str) -> Any:
-    if _is_tokens(source):
-        return source.select([doc_id]) if hasattr(source, "select") else source
-    corp = _as_corpus(source, unit)
-    return corp.filter(lambda d: d.index == doc_id)
