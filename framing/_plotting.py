@@ -61,6 +61,11 @@ def _label(name: Any) -> str:
     return str(name).replace("_", " ")
 
 
+def _axis_label(name: Any) -> str:
+    text = _label(name)
+    return text[:1].upper() + text[1:]
+
+
 def _panels(n: int, ax: Any, width: str | float, panel_height: float, ncols: int | None,
             **subplot_kw: Any) -> tuple[Any, list[Any]]:
     """One Axes per panel: ``ax`` itself for one panel, else a new grid."""
@@ -74,8 +79,10 @@ def _panels(n: int, ax: Any, width: str | float, panel_height: float, ncols: int
     fig, axes = new_figure(width, panel_height * nrows + 0.35, nrows=nrows, ncols=ncols,
                            **subplot_kw)
     flat = list(axes.ravel())
-    for extra in flat[n:]:
+    for i, extra in enumerate(flat[n:], start=n):
         extra.set_visible(False)
+        # the panel above an empty slot is the lowest in its column: give it x tick labels
+        flat[i - ncols].tick_params(axis="x", labelbottom=True)
     return fig, flat[:n]
 
 
@@ -93,9 +100,9 @@ def _color(i: int) -> str:
     return OKABE_ITO[i % len(OKABE_ITO)]
 
 
-def _legend_below(fig: Any, handles: list, labels: list, ncol: int | None = None) -> None:
+def _legend_above(fig: Any, handles: list, labels: list, ncol: int | None = None) -> None:
     if len(handles) > 1:
-        fig.legend(handles, labels, loc="outside lower center",
+        fig.legend(handles, labels, loc="outside upper center",
                    ncol=ncol or min(len(labels), 6), handlelength=1.5, columnspacing=1.2)
 
 
@@ -108,6 +115,7 @@ def plot_trend(
     frames: Sequence[str] | None = None,
     facet: str = "frame",
     observed: bool = True,
+    max_gap: float | None = None,
     ncols: int | None = None,
     width: str | float = "double",
     panel_height: float = 1.5,
@@ -128,6 +136,10 @@ def plot_trend(
         One panel per frame (a line per group) or per group (a line per frame).
     observed : bool, default=True
         Also draw the unsmoothed values as faint points.
+    max_gap : float, optional
+        Break a line where consecutive time points are further apart than
+        this (no data in between).  Default: the rolling ``window`` of the
+        table, else five times the median spacing.
     ncols : int, optional
         Panels per row (default 3 at double width, 1 at single width).
     width : "single", "double" or float, default="double"
@@ -158,6 +170,7 @@ def plot_trend(
         raise ConfigError(f"facet must be 'frame' or 'group', not {facet!r}")
     frames = _frames(table, frames)
     table = table[table["frame"].isin(frames)]
+    gap = max_gap if max_gap is not None else _default_gap(table, time)
     groups = list(dict.fromkeys(table[group])) if group else [None]
     panels, series = (frames, groups) if facet == "frame" else (groups, frames)
     fig, axes = _panels(len(panels), ax, width, panel_height, ncols, sharex=True)
@@ -167,20 +180,32 @@ def plot_trend(
             f, g = (panel, s) if facet == "frame" else (s, panel)
             part = table[table["frame"] == f]
             part = part[part[group] == g] if group else part
-            handles[_label(s)] = _trend_series(a, part, time, _color(i), observed)
+            handles[_label(s)] = _trend_series(a, part, time, _color(i), observed, gap)
         a.set_title(_label(panel), loc="left")
         _year_axis(a)
     _trend_labels(fig, axes, table, time)
     if len(series) > 1:
-        _legend_below(fig, list(handles.values()), list(handles))
+        _legend_above(fig, list(handles.values()), list(handles))
     return fig
 
 
-def _trend_series(a: Any, part: pd.DataFrame, time: str, color: str, observed: bool) -> Any:
+def _default_gap(table: pd.DataFrame, time: str) -> float:
+    if "window" in table and table["window"].notna().any():
+        return float(table["window"].max())
+    steps = np.diff(np.unique(table[time].to_numpy(dtype=float)))
+    return 5.0 * float(np.median(steps)) if steps.size else np.inf
+
+
+def _trend_series(a: Any, part: pd.DataFrame, time: str, color: str, observed: bool,
+                  gap: float) -> Any:
     part = part.sort_values(time)
     x = part[time].to_numpy(dtype=float)
-    a.fill_between(x, part["ci_low"], part["ci_high"], color=color, alpha=0.22, linewidth=0)
-    (line,) = a.plot(x, part["estimate"], color=color)
+    cols = [part[c].to_numpy(dtype=float) for c in ("estimate", "ci_low", "ci_high")]
+    breaks = np.flatnonzero(np.diff(x) > gap) + 1  # NaN rows split line and band at gaps
+    xs, (est, lo, hi) = np.insert(x, breaks, np.nan), [np.insert(c, breaks, np.nan)
+                                                         for c in cols]
+    a.fill_between(xs, lo, hi, color=color, alpha=0.22, linewidth=0)
+    (line,) = a.plot(xs, est, color=color)
     if observed and "observed" in part:
         a.plot(x, part["observed"], linestyle="none", marker="o", markersize=1.6, color=color,
                alpha=0.35)
@@ -190,7 +215,8 @@ def _trend_series(a: Any, part: pd.DataFrame, time: str, color: str, observed: b
 def _year_axis(a: Any) -> None:
     from matplotlib.ticker import MaxNLocator
 
-    a.xaxis.set_major_locator(MaxNLocator(nbins=5, integer=True, min_n_ticks=3))
+    a.xaxis.set_major_locator(MaxNLocator(nbins=5, steps=[1, 2, 5, 10], integer=True,
+                                          min_n_ticks=3))
     a.yaxis.set_major_locator(MaxNLocator(nbins=4, min_n_ticks=3))
     a.set_ylim(bottom=0)
     a.grid(axis="y")
@@ -201,10 +227,10 @@ def _trend_labels(fig: Any, axes: list, table: pd.DataFrame, time: str) -> None:
     ylabel = _MEASURE_LABEL.get(measure, measure)
     if len(axes) == 1:
         axes[0].set_ylabel(ylabel)
-        axes[0].set_xlabel(_label(time))
+        axes[0].set_xlabel(_axis_label(time))
         return
     fig.supylabel(ylabel, fontsize=8)
-    fig.supxlabel(_label(time), fontsize=8)
+    fig.supxlabel(_axis_label(time), fontsize=8)
 
 
 def _group_column(table: pd.DataFrame, by: str | None) -> str:
@@ -276,13 +302,15 @@ def plot_groups(
         err = np.vstack([est - part["ci_low"].to_numpy(float), part["ci_high"].to_numpy(float)
                          - est])
         a.errorbar(est, y, xerr=np.nan_to_num(err), fmt="o", color=OKABE_ITO[0],
-                   ecolor="#555555", elinewidth=0.8, capsize=0, markersize=3.5)
+                   ecolor="#555555", elinewidth=0.8, capsize=0, markersize=3.5,
+                   clip_on=False, zorder=3)  # a zero estimate sits on the axis, unclipped
         a.set_title(_label(frame), loc="left")
         a.set_yticks(y, [_label(g) for g in groups])
         a.set_ylim(-0.7, len(groups) - 0.3)
-        a.set_xlim(left=0)
         a.grid(axis="x")
     measure = str(table["measure"].iloc[0]) if "measure" in table else "rate"
+    for a in axes:  # shares share one 0..1 scale; rates start at 0
+        a.set_xlim(0, 1) if measure == "presence" else a.set_xlim(left=0)
     if len(axes) == 1:
         axes[0].set_xlabel(_MEASURE_LABEL.get(measure, measure))
     else:
@@ -355,13 +383,21 @@ def plot_comparison(
     excludes = (lo > (1.0 if statistic == "ratio" else 0.0)) | (hi < (1.0 if statistic ==
                                                                        "ratio" else 0.0))
     a.axvline(1.0 if statistic == "ratio" else 0.0, color="#777777", linewidth=0.7)
+    null = "1" if statistic == "ratio" else "0"
+    handles = []
     for filled, face in ((True, OKABE_ITO[0]), (False, "white")):
         sel = excludes == filled
-        a.errorbar(est[sel], y[sel], xerr=np.nan_to_num([est[sel] - lo[sel], hi[sel] - est[sel]]),
-                   fmt="o", color=OKABE_ITO[0], markerfacecolor=face, ecolor="#555555",
-                   elinewidth=0.8, capsize=0)
+        bars = a.errorbar(est[sel], y[sel],
+                          xerr=np.nan_to_num([est[sel] - lo[sel], hi[sel] - est[sel]]),
+                          fmt="o", color=OKABE_ITO[0], markerfacecolor=face, ecolor="#555555",
+                          elinewidth=0.8, capsize=0,
+                          label=f"CI {'excludes' if filled else 'includes'} {null}")
+        if sel.any():
+            handles.append(bars)
+    if len(handles) > 1:
+        fig.legend(handles=handles, loc="outside lower center", ncol=2, handlelength=1.0)
     if statistic == "ratio":
-        a.set_xscale("log")
+        _log_ratio_axis(a)
     a.set_yticks(y, [_label(f) for f in frames])
     a.set_ylim(-0.7, len(frames) - 0.3)
     a.grid(axis="x")
@@ -372,6 +408,15 @@ def plot_comparison(
         "rate" else "share of units"
     a.set_xlabel(f"Difference ({unit})" if statistic == "difference" else "Ratio (log scale)")
     return fig
+
+
+def _log_ratio_axis(a: Any) -> None:
+    from matplotlib.ticker import FuncFormatter, LogLocator, NullFormatter
+
+    a.set_xscale("log")
+    a.xaxis.set_major_locator(LogLocator(base=10, subs=(1.0, 2.0, 5.0)))
+    a.xaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:g}"))
+    a.xaxis.set_minor_formatter(NullFormatter())
 
 
 @_styled
@@ -453,12 +498,13 @@ def _keyness_legend(fig: Any, a: Any, names: tuple, alpha: float, pale: bool) ->
                Patch(color=OKABE_ITO[1], label=f"more in {_label(names[1])}")]
     if pale:
         handles.append(Patch(color="#999999", alpha=0.35, label=f"adjusted p ≥ {alpha:g}"))
-    fig.legend(handles=handles, loc="outside lower center", ncol=len(handles),
+    fig.legend(handles=handles, loc="outside upper center", ncol=len(handles),
                handlelength=1.0, columnspacing=1.0)
 
 
 def _heatmap(a: Any, matrix: pd.DataFrame, *, diverging: bool, vmin: float | None,
-             vmax: float | None, annotate: bool, fmt: str, cbar_label: str) -> None:
+             vmax: float | None, annotate: bool, fmt: str, cbar_label: str,
+             aspect: str = "auto") -> None:
     """Draw a labelled heatmap with optional cell values and a colour bar."""
     from matplotlib import colormaps
 
@@ -471,6 +517,8 @@ def _heatmap(a: Any, matrix: pd.DataFrame, *, diverging: bool, vmin: float | Non
     cmap = colormaps[name].with_extremes(bad="#eeeeee")
     image = a.imshow(np.ma.masked_invalid(values), cmap=cmap, vmin=vmin, vmax=vmax,
                      aspect="auto", interpolation="nearest")
+    if aspect == "equal":  # square cells: size the axes box itself, so the colour bar fits
+        a.set_box_aspect(matrix.shape[0] / matrix.shape[1])
     a.set_xticks(np.arange(matrix.shape[1]), [_label(c) for c in matrix.columns],
                  rotation=35, ha="right", rotation_mode="anchor")
     a.set_yticks(np.arange(matrix.shape[0]), [_label(i) for i in matrix.index])
@@ -485,7 +533,8 @@ def _heatmap(a: Any, matrix: pd.DataFrame, *, diverging: bool, vmin: float | Non
                 dark = 0.299 * shade[0] + 0.587 * shade[1] + 0.114 * shade[2] < 0.5
                 a.text(j, i, format(v, fmt), ha="center", va="center", fontsize=6,
                        color="white" if dark else "black")
-    bar = a.figure.colorbar(image, ax=a, shrink=0.8, pad=0.02)
+    cax = a.inset_axes([1.04, 0.0, 0.05, 1.0])  # exactly as tall as the heatmap
+    bar = a.figure.colorbar(image, cax=cax)
     bar.set_label(cbar_label)
     bar.outline.set_visible(False)
 
@@ -536,7 +585,7 @@ def plot_cooccurrence(
     _heatmap(a, matrix, diverging=value in ("npmi", "pmi"),
              vmin=0 if value != "npmi" else None, vmax=1.0 if value == "npmi" else None,
              annotate=annotate, fmt=".2f" if value != "n_both" else ".0f",
-             cbar_label=names.get(value, value))
+             cbar_label=names.get(value, value), aspect="equal")
     return fig
 
 
