@@ -158,3 +158,24 @@ def test_issue3_kwic_export_errors(tmp_path: Path) -> None:
     with pytest.raises(ConfigError, match=r"columns \['nope'\] are not in the kwic table"):
         kwic_to_latex(k, columns=("nope",))
     assert not list(tmp_path.iterdir())
+
+
+@pytest.mark.slow
+@pytest.mark.shared_data
+def test_issue3_kwic_agrees_with_counts_on_ungdc_paragraphs(ungdc_archive: Path) -> None:
+    import corpus
+
+    speeches = corpus.read("ungdc", path=ungdc_archive).sample(12, seed=3)
+    lex = load_lexicon("generic_news")
+    k = kwic(speeches, lex, unit="paragraph", window=5)
+    counts = score_frames(speeches, lex, unit="paragraph").counts
+    tally = k.groupby(["doc_id", "frame"]).size().unstack(fill_value=0)
+    tally = tally.reindex(index=counts.index, columns=counts.columns, fill_value=0)
+    assert len(k) > 100
+    assert (tally.to_numpy() == counts.to_numpy()).all()
+    # every match is the text the hit names, read back from the original speech
+    texts = dict(zip(speeches.segment("paragraphs").doc_ids,
+                     speeches.segment("paragraphs").iter_texts(), strict=True))
+    for row in k.head(200).itertuples():
+        assert row.match in texts[row.doc_id]
+        assert (row.left + row.match + row.right) in texts[row.doc_id]
