@@ -7,7 +7,8 @@ Two parts, each reproducible from its seed and the lexicon it was drawn with:
   outlet's number of units, largest remainder), then ``hit:<frame>`` = 20
   units per frame drawn at random from the remaining units with at least one
   hit for that frame (frames in lexicon order, no unit drawn twice).
-* ``holdout`` (seed 2001, the final lexicon): 30 ``holdout:random`` units
+* ``holdout`` (seed 2001, lexicon v0.3.0 = git commit d3bb253, the last
+  revision): 30 ``holdout:random`` units
   (within outlets, as above) and 6 ``holdout:hit:<frame>`` per frame, never
   units of the main part.
 
@@ -18,7 +19,8 @@ Usage::
 
     git show da9f603:framing/lexicons/generic_news.yaml > /tmp/generic_news_v010.yaml
     python generic_news_draw.py main --lexicon /tmp/generic_news_v010.yaml --seed 2000
-    python generic_news_draw.py holdout --seed 2001
+    git show d3bb253:framing/lexicons/generic_news.yaml > /tmp/generic_news_v030.yaml
+    python generic_news_draw.py holdout --lexicon /tmp/generic_news_v030.yaml --seed 2001
 """
 
 from __future__ import annotations

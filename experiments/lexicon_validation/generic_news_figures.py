@@ -7,7 +7,8 @@ hit for it.  Figures are computed per part of the sample:
   all 3,510 units, so its precision and recall estimate the population's);
 * ``pooled``  : all 200 units of the main sample (random + hit strata),
   unweighted, so hit-rich units are over-represented;
-* ``holdout`` : the units drawn and coded after the last revision.
+* ``holdout`` : the 60 units drawn and coded after the last revision;
+* ``holdout_random`` : its 30 units drawn at random within outlets.
 
 ``--engine score_frames`` (the default) counts with :func:`framing.score_frames`
 over a corpus of the sampled units (one document per unit); ``--engine simple``
@@ -56,6 +57,19 @@ def figures(pred: pd.DataFrame, gold: pd.DataFrame, seed: int) -> pd.DataFrame:
     return table[keep]
 
 
+def markdown(table: pd.DataFrame) -> str:
+    """A Markdown table: counts, then P/R/F1 with their 95% intervals."""
+    lines = ["| frame | support | TP | FP | FN | precision [95% CI] | recall [95% CI] "
+             "| F1 [95% CI] |", "|---|---:|---:|---:|---:|---|---|---|"]
+    for row in table.itertuples(index=False):
+        cells = [row.frame, row.support, row.tp, row.fp, row.fn]
+        for name in ("precision", "recall", "f1"):
+            low, high = getattr(row, f"{name}_ci_low"), getattr(row, f"{name}_ci_high")
+            cells.append(f"{getattr(row, name):.2f} [{low:.2f}, {high:.2f}]")
+        lines.append("| " + " | ".join(str(c) for c in cells) + " |")
+    return "\n".join(lines)
+
+
 def show_errors(frame: str, lexicon_path: Path, pred: pd.DataFrame, gold: pd.DataFrame) -> None:
     """Print false positives (with the terms that fired) and false negatives."""
     matcher = g.SimpleMatcher(g.load_lexicon(lexicon_path))
@@ -89,6 +103,7 @@ def main() -> int:
         "random": sample["stratum"] == "random",
         "pooled": ~sample["stratum"].str.startswith("holdout:"),
         "holdout": sample["stratum"].str.startswith("holdout:"),
+        "holdout_random": sample["stratum"] == "holdout:random",
     }
     for part, mask in parts.items():
         ids = set(sample.loc[mask, "unit_id"]) & set(gold["doc_id"])
@@ -98,7 +113,7 @@ def main() -> int:
                         args.seed)
         print(f"\n## {part} (n = {len(ids)}, engine = {args.engine})\n")
         if args.markdown:
-            print(table.round(2).to_markdown(index=False))
+            print(markdown(table))
         else:
             print(table.round(2).to_string(index=False))
     return 0

@@ -1,0 +1,112 @@
+"""The bundled ``generic_news`` lexicon (Semetko & Valkenburg 2000 frames), issue 3."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from framing import list_lexicons, load_lexicon, score_frames
+from framing._lexicon import lexicon_warnings
+
+FRAMES = ("conflict", "human_interest", "economic_consequences", "morality", "responsibility")
+VALIDATION = Path(__file__).resolve().parents[2] / "framing" / "lexicons" / "validation"
+
+
+@pytest.fixture(scope="module")
+def lexicon():
+    return load_lexicon("generic_news")
+
+
+def counts(lexicon, *texts: str) -> pd.DataFrame:
+    """Frame counts of each text, one row per text (ids d0, d1, ...)."""
+    return score_frames(list(texts), lexicon).counts
+
+
+def test_issue3_generic_news_is_bundled_with_the_five_frames_in_order(lexicon):
+    assert "generic_news" in list_lexicons()
+    assert lexicon.name == "generic_news"
+    assert lexicon.frame_names == FRAMES
+    assert "Semetko" in lexicon.citation and "93-109" in lexicon.citation
+    assert not lexicon.case_sensitive
+
+
+def test_issue3_every_frame_has_a_description_and_patterns(lexicon):
+    for frame in lexicon.frames:
+        assert frame.description.strip(), frame.name
+        assert len(frame.patterns) >= 40, frame.name
+    assert 300 <= sum(len(f.patterns) for f in lexicon.frames) <= 450
+
+
+def test_issue3_lexicon_has_no_redundant_patterns_or_idle_exclusions(lexicon):
+    assert lexicon_warnings(lexicon) == []
+
+
+@pytest.mark.parametrize(
+    ("frame", "excluded", "kept"),
+    [
+        # The war's name is not a frame; a dispute between parties is.
+        ("conflict", "The conflict in Syria entered its sixth year.",
+         "The two parties remain in conflict over the plan."),
+        ("conflict", "Attacks against civilians continued.",
+         "The army launched a campaign against the insurgents."),
+        # Only a claim of responsibility attributes it.
+        ("responsibility", "No group has claimed responsibility for the attack.",
+         "Islamic State claimed responsibility for the attack."),
+        ("responsibility", "The UN said the strikes hit schools, without apportioning blame.",
+         "The UN blamed the government for the strikes."),
+        # Military losses and allegiance pledges are not money.
+        ("economic_consequences", "The rebels pledged allegiance to the group.",
+         "Donors pledged more aid."),
+        ("economic_consequences", "Fighters crossed the river banks of the Euphrates.",
+         "The central bank raised rates."),
+        ("economic_consequences", "The war has cost the lives of thousands.",
+         "The war cost the government dearly."),
+        ("economic_consequences", "They were armed by sponsors with arms and money.",
+         "The money ran out."),
+        # Ages of wars are not human faces; ages of people are.
+        ("human_interest", "Capturing the city would end the five-year-old conflict.",
+         "A five-year-old was pulled from the rubble."),
+        ("human_interest", "The militants suffered heavy losses.",
+         "Families suffered for months."),
+        # Names and boilerplate are not moral messages.
+        ("morality", "Our Standards: The Thomson Reuters Trust Principles.",
+         "He appealed to the principles of decency."),
+        ("morality", "The case went to the International Criminal Court.",
+         "He called it a criminal act."),
+    ],
+)
+def test_issue3_exclusions_remove_known_false_positives(lexicon, frame, excluded, kept):
+    table = counts(lexicon, excluded, kept)
+    assert table[frame].tolist()[0] == 0
+    assert table[frame].tolist()[1] >= 1
+
+
+def test_issue3_hand_counted_sentence(lexicon):
+    # conflict: "accused" + "rebel-held" (one match, "rebel held") = 2;
+    # human_interest: "children" = 1; morality: "war crimes" (longest match) = 1;
+    # responsibility: "accused" = 1; economic_consequences: none.
+    text = "Russia accused the regime of war crimes after children died in rebel-held Aleppo."
+    row = counts(lexicon, text).iloc[0]
+    assert row.to_dict() == {
+        "conflict": 2,
+        "human_interest": 1,
+        "economic_consequences": 0,
+        "morality": 1,
+        "responsibility": 1,
+    }
+
+
+def test_issue3_validation_files_hold_ids_strata_and_codes_only():
+    sample = pd.read_csv(VALIDATION / "generic_news_sample.csv", dtype=str)
+    gold = pd.read_csv(VALIDATION / "generic_news_gold.csv", dtype={"unit_id": str})
+    assert list(sample.columns) == ["unit_id", "stratum"]
+    assert list(gold.columns) == ["unit_id", *FRAMES, "coder"]
+    assert sample["unit_id"].is_unique and gold["unit_id"].is_unique
+    assert set(sample["unit_id"]) == set(gold["unit_id"])
+    assert sample["unit_id"].str.fullmatch(r"\d+:\d+").all()
+    assert gold[list(FRAMES)].isin([0, 1]).all().all()
+    sizes = sample["stratum"].value_counts()
+    assert sizes["random"] == 100 and sizes["holdout:random"] == 30
+    assert all(sizes[f"hit:{f}"] == 20 and sizes[f"holdout:hit:{f}"] == 6 for f in FRAMES)
