@@ -19,13 +19,14 @@ from corpus._nlp import (
     make_stemmer,
     make_tokenizer,
     nltk_data_path,
+    prepare_wordnet,
 )
 from corpus._preprocess import Recipe, RecipeError, normalize_unicode, read_word_list
 from corpus._read_nltk import read_nltk
 from corpus._read_table import read_csv, read_dataframe, read_jsonl, read_parquet
 from corpus._read_text import PathPattern, read_texts
 from corpus._registry import READERS, read
-from corpus._segment import split_paragraphs, split_sentences
+from corpus._segment import make_sentence_splitter, split_paragraphs, split_sentences
 from corpus._tokens import Tokens, tokenize
 from corpus._types import SYSTEM_COLUMNS, Corpus, Document, LazyTexts
 
@@ -50,10 +51,12 @@ __all__ = [
     "load_stopwords",
     "load_ungdc",
     "make_lemmatizer",
+    "make_sentence_splitter",
     "make_stemmer",
     "make_tokenizer",
     "nltk_data_path",
     "normalize_unicode",
+    "prepare_wordnet",
     "read",
     "read_csv",
     "read_dataframe",

