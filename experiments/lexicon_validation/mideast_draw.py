@@ -1,0 +1,94 @@
+"""Draw the stratified validation sample for the ``mideast`` lexicon.
+
+Population: eligible UNGDC paragraphs, 1970-2024, of Middle-East speakers and
+the P5 (see :mod:`mideast_common`).  Two parts, each reproducible from its seed
+and the lexicon it was drawn with:
+
+* ``main`` (seed 3000, lexicon v0.1.0 = git commit d647365): ``random:mideast``
+  = 70 and ``random:p5`` = 30 paragraphs drawn uniformly within the two speaker
+  groups, then ``hit:<frame>`` = 15 paragraphs per frame drawn uniformly from
+  the remaining paragraphs with at least one hit of that frame (frames in
+  lexicon order, no paragraph drawn twice): 205 units.
+* ``holdout`` (seed 3001, the final lexicon): ``holdout:random:mideast`` = 22,
+  ``holdout:random:p5`` = 10 and ``holdout:hit:<frame>`` = 4 per frame, never
+  paragraphs of the main part: 60 units.
+
+The output keeps unit ids and strata only (never text), rows in coding order
+(shuffled with the same seed, so the coder cannot tell the strata apart).
+Rerunning a part replaces only that part's rows.
+
+Usage::
+
+    git show d647365:framing/lexicons/mideast.yaml > /tmp/mideast_v010.yaml
+    python mideast_draw.py main --lexicon /tmp/mideast_v010.yaml --seed 3000
+    python mideast_draw.py holdout --seed 3001
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+from pathlib import Path
+
+import mideast_common as m
+import numpy as np
+import pandas as pd
+
+#: part -> (random Middle East, random P5, hits per frame)
+PLAN = {"main": (70, 30, 15), "holdout": (22, 10, 4)}
+
+
+def draw(part: str, lexicon_path: Path, seed: int, taken: set[str]) -> pd.DataFrame:
+    """Unit ids and strata of one part, in coding order."""
+    n_me, n_p5, n_hit = PLAN[part]
+    prefix = "" if part == "main" else "holdout:"
+    rng = np.random.default_rng(seed)
+    units = m.read_units()
+    ids = pd.Index(units.doc_ids)
+    group = np.array([m.group_of(c) for c in units.docvars["country"]])
+    chosen = set(taken)
+    rows: list[tuple[str, str]] = []
+    for name, size in (("mideast", n_me), ("p5", n_p5)):
+        pool = ids[(group == name) & ~ids.isin(sorted(chosen))]
+        for uid in rng.choice(pool, size=size, replace=False):
+            rows.append((str(uid), f"{prefix}random:{name}"))
+            chosen.add(str(uid))
+    counts = m.hit_counts(units, lexicon_path)
+    for frame in m.FRAMES:
+        pool = ids[(counts[frame] > 0).to_numpy() & ~ids.isin(sorted(chosen))]
+        for uid in rng.choice(pool, size=n_hit, replace=False):
+            rows.append((str(uid), f"{prefix}hit:{frame}"))
+            chosen.add(str(uid))
+    sample = pd.DataFrame(rows, columns=["unit_id", "stratum"])
+    return sample.iloc[rng.permutation(len(sample))].reset_index(drop=True)
+
+
+def main() -> int:
+    """Draw one part and write it into the sample CSV (atomically)."""
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("part", choices=sorted(PLAN))
+    parser.add_argument("--lexicon", type=Path, default=m.LEXICON)
+    parser.add_argument("--seed", type=int, required=True)
+    parser.add_argument("--out", type=Path, default=m.SAMPLE)
+    args = parser.parse_args()
+    previous = pd.read_csv(args.out, dtype=str) if args.out.exists() else None
+    keep = previous
+    if previous is not None:
+        is_holdout = previous["stratum"].str.startswith("holdout:")
+        keep = previous[~is_holdout] if args.part == "holdout" else previous[is_holdout]
+    taken = set(previous["unit_id"]) if previous is not None and args.part == "holdout" else set()
+    new = draw(args.part, args.lexicon, args.seed, taken)
+    parts = [new] if keep is None or keep.empty else [keep, new]
+    if args.part == "main" and keep is not None and not keep.empty:
+        parts = [new, keep]
+    out = pd.concat(parts, ignore_index=True)
+    tmp = args.out.with_suffix(".csv.tmp")
+    out.to_csv(tmp, index=False, lineterminator="\n")
+    os.replace(tmp, args.out)
+    print(f"wrote {len(new)} {args.part} units to {args.out}")
+    print(new["stratum"].value_counts().sort_index().to_string())
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
