@@ -327,6 +327,12 @@ def _read_dic(text: str, source: str, name: str) -> Lexicon:
         if not ids:
             raise LexiconError(f"{source}: line {i + 1}: term {term!r} has no category numbers")
         for cat in ids:
+            if "(" in cat or "/" in cat:
+                raise LexiconError(
+                    f"{source}: line {i + 1}: term {term!r} has a conditional category entry "
+                    f"({' '.join(ids)!r}, LIWC 2007 style), which is not supported; list the "
+                    "plain category numbers instead"
+                )
             key = str(int(cat)) if cat.isdigit() else cat
             if key not in categories:
                 raise LexiconError(
@@ -472,7 +478,11 @@ def _default_name(path: Path) -> str:
 
 
 def read_lexicon(
-    path: str | os.PathLike[str], *, format: str | None = None, name: str | None = None
+    path: str | os.PathLike[str],
+    *,
+    format: str | None = None,
+    name: str | None = None,
+    encoding: str = "utf-8",
 ) -> Lexicon:
     """Read a lexicon file in any supported format.
 
@@ -487,6 +497,9 @@ def read_lexicon(
     name : str, default=None
         The lexicon's name for formats that carry none (dic, csv, quanteda);
         by default the file name without its extension.
+    encoding : str, default="utf-8"
+        Text encoding of the file (a UTF-8 byte-order mark is skipped); older
+        LIWC dictionaries are often ``"latin-1"``.
 
     Returns
     -------
@@ -513,7 +526,14 @@ def read_lexicon(
     path = Path(path)
     fmt = _format_of(path, format)
     source = str(path)
-    text = path.read_text(encoding="utf-8-sig")
+    codec = "utf-8-sig" if encoding.lower().replace("_", "-") in ("utf-8", "utf8") else encoding
+    try:
+        text = path.read_text(encoding=codec)
+    except UnicodeDecodeError as error:
+        raise LexiconError(
+            f"{source}: byte {error.start} is not valid {encoding}; pass encoding= "
+            "(e.g. 'latin-1') or re-save the file as UTF-8"
+        ) from None
     lex_name = name or _default_name(path)
     if fmt == "yaml":
         data = _parse_yaml(text, source)

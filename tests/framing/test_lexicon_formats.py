@@ -68,11 +68,24 @@ def test_issue3_dic_space_separated_multiword_terms(tmp_path: Path) -> None:
         ("%\n1\ta\n%\nx\n", r"bad\.dic: line 4: term 'x' has no category numbers"),
         ("%\n1\ta\n%\n:)\t1\n", r"bad\.dic: line 4: frame 'a', pattern ':\)'"),
         ("%\n1\ta\n%\n*\t1\n", r"bad\.dic: line 4: frame 'a', pattern '\*'.*only wildcards"),
+        ("%\n1\ta\n2\tb\n%\nlike\t(02 134)1/2\n",
+         r"bad\.dic: line 5: term 'like' has a conditional category entry"),
     ],
 )
 def test_issue3_dic_malformed_files_name_the_line(tmp_path: Path, text: str, match: str) -> None:
     with pytest.raises(LexiconError, match=match):
         read_lexicon(write(tmp_path, "bad.dic", text))
+
+
+def test_issue3_dic_encoding(tmp_path: Path) -> None:
+    path = tmp_path / "latin.dic"
+    path.write_bytes("%\n1\ta\n%\ncaf\u00e9*\t1\n".encode("latin-1"))
+    with pytest.raises(LexiconError, match=r"latin\.dic: byte 11 is not valid utf-8"):
+        read_lexicon(path)
+    assert read_lexicon(path, encoding="latin-1").frame("a").patterns[0].text == "caf\u00e9*"
+    bom = tmp_path / "bom.csv"
+    bom.write_bytes(b"\xef\xbb\xbfterm,frame\nx,a\n")
+    assert read_lexicon(bom).frame_names == ("a",)
 
 
 def test_issue3_dic_export_round_trip(tmp_path: Path) -> None:
