@@ -28,6 +28,7 @@ __all__ = [
     "check_choice",
     "decode",
     "infer_column",
+    "is_blank",
     "locate_decode_error",
     "parse_dates",
 ]
@@ -46,6 +47,17 @@ _COUNTER: contextvars.ContextVar[list[int] | None] = contextvars.ContextVar(
     "corpus_replace_counter", default=None
 )
 _INT = re.compile(r"[+-]?\d+")
+
+
+def is_blank(text: str) -> bool:
+    """True for an empty or whitespace-only text (without copying it, unlike ``strip``).
+
+    Examples
+    --------
+    >>> is_blank(" \n"), is_blank(""), is_blank(" a ")
+    (True, True, False)
+    """
+    return not text or text.isspace()
 
 
 def check_choice(option: str, value: str, choices: Sequence[str]) -> str:
@@ -220,7 +232,7 @@ def _apply_empty_policy(
     on_empty: str,
     where: Callable[[int], str],
 ) -> tuple[np.ndarray, int]:
-    empty = np.fromiter((not t.strip() for t in texts), dtype=bool, count=len(texts))
+    empty = np.fromiter((is_blank(t) for t in texts), dtype=bool, count=len(texts))
     n_empty = int(empty.sum())
     if n_empty and on_empty == "error":
         i = int(np.flatnonzero(empty)[0])

@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 
 from corpus._errors import EmptyDocumentError, ReaderError
-from corpus._read_common import ON_EMPTY, check_choice, check_unique
+from corpus._read_common import ON_EMPTY, check_choice, check_unique, is_blank
 from corpus._types import Corpus, LazyTexts
 
 __all__ = ["is_nltk_reader", "read_nltk"]
@@ -120,7 +120,7 @@ def read_nltk(
     ids = [f.rsplit(".", 1)[0] if strip_suffix and "." in f.rsplit("/", 1)[-1] else f
            for f in wanted]
     check_unique(ids, lambda i: f"NLTK file {wanted[i]!r}")
-    empty = np.array([not _raw(reader, f).strip() for f in wanted], dtype=bool)
+    empty = np.array([is_blank(_raw(reader, f)) for f in wanted], dtype=bool)
     if empty.any() and on_empty == "error":
         raise EmptyDocumentError(
             f"NLTK file {wanted[int(np.flatnonzero(empty)[0])]!r} is empty; pass "

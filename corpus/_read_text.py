@@ -32,6 +32,7 @@ from corpus._read_common import (
     check_choice,
     check_unique,
     decode,
+    is_blank,
 )
 from corpus._types import Corpus, LazyTexts
 
@@ -188,7 +189,7 @@ def _list_entries(
                     unmatched += 1
                     continue
                 text = decode(load(), f"{root}: {name}", encoding, counter)
-                entries.append(_Entry(name, len(entries), meta, not text.strip()))
+                entries.append(_Entry(name, len(entries), meta, is_blank(text)))
         except _ARCHIVE_ERRORS as error:
             if kind is None and not isinstance(error, OSError):
                 raise

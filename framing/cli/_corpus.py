@@ -107,7 +107,7 @@ def _scan(texts: Iterable[str]) -> dict[str, int]:
         found = word.findall(lowered)
         tokens += len(found)
         types.update(found)
-        if not text.strip():
+        if not text or text.isspace():
             empty += 1
         digest = hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).digest()
         if digest in seen:
