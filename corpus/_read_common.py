@@ -54,7 +54,7 @@ def is_blank(text: str) -> bool:
 
     Examples
     --------
-    >>> is_blank(" \n"), is_blank(""), is_blank(" a ")
+    >>> is_blank(" \\n"), is_blank(""), is_blank(" a ")
     (True, True, False)
     """
     return not text or text.isspace()
