@@ -8,7 +8,7 @@ holds the one to three sentences left over.  Unit ids are
 ``"<unit_id>:<segment_no>"`` (:meth:`corpus.Corpus.segment`), with ``unit_id``
 the FA-KES column and ``segment_no`` counted from 1 within the article.
 
-``unit_id`` is not unique in the file (804 rows, 795 distinct ids): eight ids
+``unit_id`` is not unique in the file (804 rows, 792 distinct ids): eight ids
 repeat an identical article and one (1926479112) labels two different texts.
 The first row of each ``unit_id`` is kept and later rows are dropped, which
 keeps the ids stable and never codes the same text twice.
