@@ -226,7 +226,7 @@ def _opener(
         if kind == "zip" or kind is None:
             yield from _read_direct(root, kind, wanted, encoding, handler)
             return
-        pending: dict[int, bytes] = {}
+        pending: dict[int, bytes] = {}  # members read before their turn (sorted order)
         expected = 0
         last: str | None = None
         try:
@@ -239,13 +239,14 @@ def _opener(
                     yield decode(load(), f"{root}: {name}", encoding, _Plain(handler))
                     expected += 1
                     while expected in pending:
-                        yield decode(pending.pop(expected), f"{root}", encoding, _Plain(handler))
+                        where = f"{root}: {wanted[expected]}"
+                        yield decode(pending.pop(expected), where, encoding, _Plain(handler))
                         expected += 1
                 else:
                     pending[position] = load()
         except _ARCHIVE_ERRORS as error:
             raise _truncated(root, error, last) from None
-        if expected != len(wanted) and order != "archive":
+        if expected != len(wanted):
             raise ReaderError(f"archive {root} changed since it was listed; read it again")
 
     return texts

@@ -202,3 +202,11 @@ def test_huge_document_streams_issue2(tmp_path):
     make_folder(tmp_path, {"big.txt": big, "small.txt": "x"})
     c = read_texts(make_tar(tmp_path / "a.tar.gz", {"big.txt": big, "small.txt": "x"}))
     assert [len(t) for t in c.iter_texts()] == [len(big), 1]
+
+
+def test_archive_replaced_after_listing_is_an_error_issue2(tmp_path):
+    archive = make_tar(tmp_path / "a.tar.gz")
+    c = read_texts(archive, pattern=PATTERN, id_from="stem")
+    make_tar(archive, {"Session 01 - 1946/IRN_01_1946.txt": "Only one."})
+    with pytest.raises(ReaderError, match=r"a\.tar\.gz changed since it was listed"):
+        list(c.iter_texts())
