@@ -197,7 +197,7 @@ def infer_column(values: Sequence[Any]) -> pd.Series:
                 pd.Series([v if v not in ("", None) else None for v in values]),
                 errors="coerce",
             ).astype("float64")
-    return pd.Series([v if v not in ("", None) else None for v in values], dtype=object)
+    return pd.Series([v if v not in ("", None) else None for v in values])
 
 
 def parse_dates(
