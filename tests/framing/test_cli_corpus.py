@@ -137,3 +137,15 @@ def test_info_through_a_subprocess_issue2(tmp_path):
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout)["skipped_rows"] == 1
     assert done.stderr == ""  # no progress bar when stderr is not a terminal
+
+
+def test_corpus_info_with_progress_bar_gives_same_counts_issue2(capsys):
+    from corpus import Corpus
+    from framing.cli._corpus import corpus_info
+
+    c = Corpus.from_texts(["A b a.", "", "A b a."], docvars={"g": ["x", "y", "x"]})
+    quiet, shown = corpus_info(c), corpus_info(c, progress=True)
+    assert quiet == shown
+    assert (quiet["tokens"], quiet["types"], quiet["duplicate_documents"]) == (6, 2, 1)
+    assert quiet["field_summaries"]["g"]["top"] == [["x", 2], ["y", 1]]
+    assert "doc" in capsys.readouterr().err  # tqdm wrote its bar to stderr
