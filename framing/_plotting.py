@@ -487,6 +487,9 @@ def plot_keyness(
     a.set_xlabel("Keyness (signed G²)" if value == "keyness" and
                  table.attrs.get("statistic", "g2") == "g2" else
                  ("Keyness (signed χ²)" if value == "keyness" else "Log ratio (log₂)"))
+    if "frame" in table.attrs:  # from keyness_near
+        a.set_title(f"Within {table.attrs.get('window', '?')} tokens of "
+                    f"{_label(table.attrs['frame'])} hits", loc="left")
     _keyness_legend(fig, a, names, alpha, not significant.all())
     return fig
 
@@ -500,6 +503,12 @@ def _keyness_legend(fig: Any, a: Any, names: tuple, alpha: float, pale: bool) ->
         handles.append(Patch(color="#999999", alpha=0.35, label=f"adjusted p ≥ {alpha:g}"))
     fig.legend(handles=handles, loc="outside upper center", ncol=len(handles),
                handlelength=1.0, columnspacing=1.0)
+
+
+def _short(value: float, fmt: str) -> str:
+    """Format a cell value; drop the leading zero of a fraction (".25", "-.10")."""
+    text = format(value, fmt)
+    return text.replace("0.", ".", 1) if text.lstrip("-").startswith("0.") else text
 
 
 def _heatmap(a: Any, matrix: pd.DataFrame, *, diverging: bool, vmin: float | None,
@@ -531,7 +540,7 @@ def _heatmap(a: Any, matrix: pd.DataFrame, *, diverging: bool, vmin: float | Non
             if np.isfinite(v):
                 shade = image.cmap(norm(v))
                 dark = 0.299 * shade[0] + 0.587 * shade[1] + 0.114 * shade[2] < 0.5
-                a.text(j, i, format(v, fmt), ha="center", va="center", fontsize=6,
+                a.text(j, i, _short(v, fmt), ha="center", va="center", fontsize=5.5,
                        color="white" if dark else "black")
     cax = a.inset_axes([1.04, 0.0, 0.05, 1.0])  # exactly as tall as the heatmap
     bar = a.figure.colorbar(image, cax=cax)
@@ -720,8 +729,22 @@ def plot_topic_frames(
             if flag:
                 text.set_text(text.get_text() + "*")
                 text.set_fontweight("bold")
+        if flags.any():
+            a.set_xlabel(f"Bold*: {_label(mark)} (interval above 0)")
     a.set_ylabel("Topic")
     return fig
+
+
+_QUALITY = {"c_v": "C_V coherence", "c_npmi": "NPMI coherence", "u_mass": "UMass coherence",
+            "c_uci": "UCI coherence", "exclusivity": "Exclusivity", "stability": "Stability"}
+
+
+def _pad_flat(a: Any, values: np.ndarray) -> None:
+    """Give a (nearly) constant series a readable y range instead of 1e-8 ticks."""
+    if values.size and np.ptp(values) <= 1e-6 * max(1.0, float(np.abs(values).max())):
+        centre = float(values.mean())
+        half = max(0.05 * abs(centre), 0.01)
+        a.set_ylim(centre - half, centre + half)
 
 
 @_styled
@@ -776,7 +799,8 @@ def plot_coherence(
         a.plot(mean.index, mean.to_numpy(), marker="o", color=_color(i))
         a.set_xticks(sorted(mean.index)) if len(mean) <= 12 else a.xaxis.set_major_locator(
             _max_ticks(6))
-        a.set_title(_label(m) if m is not None else "", loc="left")
+        a.set_title(_QUALITY.get(str(m), _label(m)) if m is not None else "", loc="left")
         a.set_xlabel("Number of topics (K)")
+        _pad_flat(a, part[value].to_numpy(dtype=float))
         a.grid(axis="y")
     return fig
