@@ -174,11 +174,7 @@ class Frame:
         excl = tuple(_as_pattern(p, self.name, "exclusion") for p in self.exclusions)
         if not pats:
             raise LexiconError(f"frame {self.name!r} has no patterns")
-        seen: set[tuple[str, ...]] = set()
-        for p in pats:
-            if p.words in seen:
-                raise LexiconError(f"frame {self.name!r}: pattern {p.text!r} is listed twice")
-            seen.add(p.words)
+        _check_repeats(self.name, pats, case_sensitive=True)
         object.__setattr__(self, "patterns", pats)
         object.__setattr__(self, "exclusions", excl)
 
@@ -191,6 +187,17 @@ class Frame:
         if self.exclusions:
             data["exclusions"] = [p.to_data() for p in self.exclusions]
         return data
+
+
+def _check_repeats(frame: str, patterns: tuple[Pattern, ...], *, case_sensitive: bool) -> None:
+    """A pattern listed twice (same words; case counts only when case-sensitive) is an error."""
+    seen: set[tuple[str, ...]] = set()
+    for p in patterns:
+        words = p.words_cased() if case_sensitive else p.words
+        if words in seen:
+            hint = "" if case_sensitive else " (patterns ignore case in this lexicon)"
+            raise LexiconError(f"frame {frame!r}: pattern {p.text!r} is listed twice{hint}")
+        seen.add(words)
 
 
 _LEXICON_KEYS = (
@@ -254,6 +261,9 @@ class Lexicon:
         dupes = sorted({n for n in names if names.count(n) > 1})
         if dupes:
             raise LexiconError(f"lexicon {self.name!r}: frame(s) {dupes} defined twice")
+        if not self.case_sensitive:
+            for f in frames:
+                _check_repeats(f.name, f.patterns, case_sensitive=False)
         object.__setattr__(self, "frames", frames)
         object.__setattr__(self, "version", str(self.version))
         canonical = json.dumps(self.to_dict(), sort_keys=True, ensure_ascii=False)

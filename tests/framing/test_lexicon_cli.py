@@ -153,3 +153,23 @@ def test_issue3_lexicon_validate_missing_file(tmp_path: Path, capsys) -> None:
     code, _, err = run(capsys, "lexicon", "validate", str(tmp_path / "none.yaml"))
     assert code == 1
     assert "none.yaml does not exist" in err
+
+
+def test_issue3_lexicon_warnings_idle_exclusions_and_case() -> None:
+    from framing import Lexicon
+    from framing._lexicon import lexicon_warnings
+
+    lex = Lexicon.from_dict({"name": "t", "frames": {
+        "war": {"patterns": ["war*", "armed conflict"],
+                "exclusions": ["war crimes", "star wars", "conflict of interest", "cold peace"]},
+        "peace": {"patterns": ["peace"]},
+    }})
+    assert lexicon_warnings(lex) == [
+        "frame 'war': exclusion 'cold peace' shares no word with any pattern, so it removes "
+        "nothing",
+    ]
+    cased = Lexicon.from_dict({"name": "t", "case_sensitive": True, "frames": {
+        "s": ["Sovereign*", "sovereignty", "Sovereignty"]}})
+    assert lexicon_warnings(cased) == [
+        "frame 's': pattern 'Sovereignty' is already matched by 'Sovereign*'",
+    ]

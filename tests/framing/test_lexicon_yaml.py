@@ -97,6 +97,8 @@ def test_issue3_fingerprint_changes_with_content() -> None:
         ("frames:\n  a:\n    patterns: ['*']\n", r"bad\.yaml.*frame 'a', pattern '\*'.*wildcards"),
         ("frames:\n  a:\n    patterns: ['x', 'x']\n", r"bad\.yaml.*'a'.*'x' is listed twice"),
         ("frames:\n  a:\n    patterns: ['a|b']\n", r"bad\.yaml.*frame 'a', pattern 'a\|b'"),
+        ("frames:\n  a: [Peace, peace]\n",
+         r"bad\.yaml.*'a': pattern 'peace' is listed twice \(patterns ignore case"),
         ("frames:\n  a:\n    patterns: []\n", r"bad\.yaml.*frame 'a' has no patterns"),
         ("frames:\n  a:\n    patterns: [x]\n    exclusions: ['']\n",
          r"frame 'a', exclusion '': empty"),
