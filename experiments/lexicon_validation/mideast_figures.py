@@ -1,0 +1,120 @@
+"""Precision, recall and F1 of the ``mideast`` lexicon against the hand codes.
+
+A unit is predicted positive for a frame when :func:`framing.score_frames`
+counts at least one hit of that frame in it (each sampled paragraph scored as
+one document).  Figures are computed per part of the sample:
+
+* ``random``  : the 100 main units drawn at random (70 Middle East, 30 P5);
+  they represent the population of eligible paragraphs within each group;
+* ``pooled``  : all 205 main units (random + hit strata), unweighted, so
+  hit-rich units are over-represented and recall is estimated mainly on the
+  random part (a unit enters the hit stratum *because* the lexicon fired);
+* ``holdout`` : the 60 units drawn and coded after the last revision;
+* ``holdout_random`` : its 32 units drawn at random.
+
+Intervals are percentile bootstrap 95% intervals over units (1,000 resamples,
+seed ``--seed``).  ``--errors FRAME`` lists that frame's false positives and
+false negatives in the main sample with the terms that fired (used to revise
+the lexicon after the coding was finished).
+
+Usage::
+
+    python mideast_figures.py --markdown
+    python mideast_figures.py --lexicon /tmp/mideast_v010.yaml   # an earlier version
+    python mideast_figures.py --errors resistance
+"""
+
+from __future__ import annotations
+
+import argparse
+import textwrap
+from pathlib import Path
+
+import mideast_common as m
+import pandas as pd
+
+from corpus import Corpus
+from framing import find_hits, load_lexicon, score_frames
+from framing._validate import evaluate
+
+PARTS = {
+    "random": lambda s: s.str.startswith("random:"),
+    "pooled": lambda s: ~s.str.startswith("holdout:"),
+    "holdout": lambda s: s.str.startswith("holdout:"),
+    "holdout_random": lambda s: s.str.startswith("holdout:random:"),
+}
+COLUMNS = ["frame", "support", "tp", "fp", "fn", "precision", "recall", "f1",
+           "precision_ci_low", "precision_ci_high", "recall_ci_low", "recall_ci_high",
+           "f1_ci_low", "f1_ci_high"]
+
+
+def sample_corpus(ids: list[str]) -> Corpus:
+    """The sampled paragraphs as a corpus, one document per unit."""
+    units = m.read_units()
+    texts = dict(zip(units.doc_ids, units.texts, strict=True))
+    return Corpus.from_texts([texts[i] for i in ids], doc_ids=ids)
+
+
+def predicted(sample: Corpus, lexicon_path: Path) -> pd.DataFrame:
+    """Unit x frame counts from score_frames, with a ``doc_id`` column."""
+    counts = score_frames(sample, load_lexicon(lexicon_path)).counts
+    return counts.reset_index(names="doc_id")
+
+
+def markdown(table: pd.DataFrame) -> str:
+    """A Markdown table: counts, then P/R/F1 with their 95% intervals."""
+    lines = ["| frame | support | TP | FP | FN | precision [95% CI] | recall [95% CI] "
+             "| F1 [95% CI] |", "|---|---:|---:|---:|---:|---|---|---|"]
+    for row in table.itertuples(index=False):
+        cells = [row.frame, row.support, row.tp, row.fp, row.fn]
+        for name in ("precision", "recall", "f1"):
+            low, high = getattr(row, f"{name}_ci_low"), getattr(row, f"{name}_ci_high")
+            cells.append(f"{getattr(row, name):.2f} [{low:.2f}, {high:.2f}]")
+        lines.append("| " + " | ".join(str(c) for c in cells) + " |")
+    return "\n".join(lines)
+
+
+def show_errors(frame: str, sample: Corpus, lexicon_path: Path, pred, gold) -> None:
+    """Print false positives (with the terms that fired) and false negatives."""
+    hits = find_hits(sample, load_lexicon(lexicon_path))
+    hits = hits[(hits["frame"] == frame) & ~hits["negated"]]
+    texts = dict(zip(sample.doc_ids, sample.texts, strict=True))
+    merged = gold.merge(pred, on="doc_id", suffixes=("_gold", ""))
+    for kind, mask in (("FP", (merged[frame] > 0) & (merged[f"{frame}_gold"] == 0)),
+                       ("FN", (merged[frame] == 0) & (merged[f"{frame}_gold"] == 1))):
+        for uid in merged.loc[mask, "doc_id"]:
+            terms = hits.loc[hits["doc_id"] == uid, "match"].tolist()
+            print(f"{kind} {uid} {terms}")
+            print(textwrap.indent(textwrap.fill(texts[uid][:700], 110), "    "), "\n")
+
+
+def main() -> int:
+    """Print the figures per part (or the errors of one frame)."""
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--lexicon", type=Path, default=m.LEXICON)
+    parser.add_argument("--seed", type=int, default=3000, help="bootstrap seed")
+    parser.add_argument("--errors", choices=m.FRAMES)
+    parser.add_argument("--markdown", action="store_true")
+    args = parser.parse_args()
+    sample = pd.read_csv(m.SAMPLE, dtype=str)
+    gold = pd.read_csv(m.GOLD, dtype={"unit_id": str}).rename(columns={"unit_id": "doc_id"})
+    gold = gold.drop(columns="coder")
+    corpus = sample_corpus(gold["doc_id"].tolist())
+    pred = predicted(corpus, args.lexicon)
+    if args.errors:
+        main_ids = set(sample.loc[PARTS["pooled"](sample["stratum"]), "unit_id"])
+        show_errors(args.errors, corpus, args.lexicon, pred, gold[gold["doc_id"].isin(main_ids)])
+        return 0
+    for part, select in PARTS.items():
+        ids = set(sample.loc[select(sample["stratum"]), "unit_id"]) & set(gold["doc_id"])
+        if not ids:
+            continue
+        table = evaluate(pred[pred["doc_id"].isin(ids)], gold[gold["doc_id"].isin(ids)],
+                         frames=list(m.FRAMES), n_boot=1000, seed=args.seed)[COLUMNS]
+        print(f"\n## {part} (n = {len(ids)}, lexicon {args.lexicon.name}, engine score_frames)\n")
+        print(markdown(table) if args.markdown else table.round(2).to_string(index=False))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
