@@ -359,13 +359,13 @@ def _check_lossless(lexicon: Lexicon, fmt: str, lossy: bool) -> None:
         if frame.exclusions:
             raise LexiconError(
                 f"frame {frame.name!r} has exclusions, which the {fmt} format cannot hold; "
-                "write YAML, or pass lossy=True to drop them"
+                "write YAML, or pass lossy=True (--lossy) to drop them"
             )
         if not weights_ok and any(p.weight != 1.0 for p in frame.patterns):
             raise LexiconError(
                 f"frame {frame.name!r} has weighted patterns, which the {fmt} format cannot "
                 "hold; "
-                "write YAML or CSV, or pass lossy=True to drop the weights"
+                "write YAML or CSV, or pass lossy=True (--lossy) to drop the weights"
             )
 
 
@@ -603,6 +603,15 @@ def write_lexicon(
     """
     path = Path(path)
     fmt = _format_of(path, format)
+    try:
+        text = _serialize(lexicon, fmt, lossy)
+    except LexiconError as error:
+        raise LexiconError(f"{path}: {error}") from None
+    _atomic_write(path, text)
+    return path
+
+
+def _serialize(lexicon: Lexicon, fmt: str, lossy: bool) -> str:
     if fmt == "yaml":
         text = lexicon_to_yaml(lexicon)
     elif fmt == "dic":
@@ -614,5 +623,4 @@ def write_lexicon(
     else:
         _check_lossless(lexicon, "quanteda", lossy)
         text = _quanteda_text(lexicon)
-    _atomic_write(path, text)
-    return path
+    return text

@@ -41,6 +41,19 @@ def register(subparsers: Any) -> None:
                           help="treat warnings (redundant patterns, idle exclusions) as errors")
     validate.set_defaults(handler=_validate)
 
+    convert = sub.add_parser(
+        "convert", help="convert a lexicon between YAML, quanteda YAML, LIWC .dic and CSV"
+    )
+    convert.add_argument("source", metavar="SOURCE", help="a bundled name or a lexicon file")
+    convert.add_argument("dest", metavar="DEST", help="the file to write (.yaml, .dic, .csv)")
+    convert.add_argument("--from", dest="from_format", help=_FORMAT_HELP + " of SOURCE")
+    convert.add_argument("--to", dest="to_format", help=_FORMAT_HELP + " of DEST")
+    convert.add_argument("--name", help="lexicon name when SOURCE carries none (dic, csv)")
+    convert.add_argument("--encoding", default="utf-8", help="encoding of SOURCE")
+    convert.add_argument("--lossy", action="store_true",
+                         help="drop exclusions/weights that the DEST format cannot hold")
+    convert.set_defaults(handler=_convert)
+
 
 def _load(name_or_path: str, fmt: str | None) -> Any:
     from framing._lexicon_io import read_lexicon
@@ -132,3 +145,24 @@ def _validate(args: argparse.Namespace) -> int:
           f"{s['n_patterns']} patterns, {s['n_exclusions']} exclusions, "
           f"{len(warnings)} warning(s); fingerprint {s['fingerprint'][:16]}")
     return 1 if warnings and args.strict else 0
+
+
+def _convert(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from framing._lexicon_io import read_lexicon, write_lexicon
+    from framing.lexicons import _looks_like_path, load_lexicon
+
+    if args.from_format or args.name or _looks_like_path(args.source):
+        path = Path(args.source)
+        if not path.is_file():
+            raise FileNotFoundError(f"lexicon file {path} does not exist")
+        lex = read_lexicon(path, format=args.from_format, name=args.name,
+                           encoding=args.encoding)
+    else:
+        lex = load_lexicon(args.source)
+    out = write_lexicon(lex, args.dest, format=args.to_format, lossy=args.lossy)
+    s = _summary(lex)
+    print(f"{out}: lexicon {s['name']} {s['version']}, {s['n_frames']} frames, "
+          f"{s['n_patterns']} patterns")
+    return 0

@@ -173,3 +173,29 @@ def test_issue3_lexicon_warnings_idle_exclusions_and_case() -> None:
     assert lexicon_warnings(cased) == [
         "frame 's': pattern 'Sovereignty' is already matched by 'Sovereign*'",
     ]
+
+
+def test_issue3_lexicon_convert(tmp_path: Path, capsys) -> None:
+    src = tmp_path / "toy.yaml"
+    src.write_text(TOY)
+    code, out, err = run(capsys, "lexicon", "convert", str(src), str(tmp_path / "toy.dic"))
+    assert code == 1
+    assert f"{tmp_path / 'toy.dic'}: frame 'sovereignty' has exclusions" in err
+    assert "--lossy" in err
+    assert not (tmp_path / "toy.dic").exists()
+    code, out, _ = run(capsys, "lexicon", "convert", str(src), str(tmp_path / "toy.csv"),
+                       "--lossy")
+    assert code == 0
+    assert out.strip() == f"{tmp_path / 'toy.csv'}: lexicon toy 2.0.1, 2 frames, 3 patterns"
+    code, _, _ = run(capsys, "lexicon", "convert", str(tmp_path / "toy.csv"),
+                     str(tmp_path / "back.yaml"), "--name", "toy")
+    assert code == 0
+    back = load_lexicon(tmp_path / "back.yaml")
+    assert [p.text for p in back.frame("sovereignty").patterns] == [
+        "sovereign*", "territorial integrity",
+    ]
+    assert back.frame("sovereignty").patterns[1].weight == 2.0
+    name = list_lexicons()[0]
+    code, _, _ = run(capsys, "lexicon", "convert", name, str(tmp_path / "b.yaml"))
+    assert code == 0
+    assert load_lexicon(tmp_path / "b.yaml") == load_lexicon(name)
