@@ -1,6 +1,6 @@
 """Draw the stratified validation sample for the ``generic_news`` lexicon.
 
-Two parts, each reproducible from its seed and the lexicon it was drawn with:
+Three parts, each reproducible from its seed and the lexicon it was drawn with:
 
 * ``main`` (seed 2000, lexicon v0.1.0 = git commit da9f603): ``random`` = 100
   units drawn at random within outlets (allocation proportional to each
@@ -11,6 +11,8 @@ Two parts, each reproducible from its seed and the lexicon it was drawn with:
   revision): 30 ``holdout:random`` units
   (within outlets, as above) and 6 ``holdout:hit:<frame>`` per frame, never
   units of the main part.
+* ``sotu`` (seed 2002, no lexicon): 60 ``sotu:random`` State of the Union
+  paragraphs (1946 on, 25+ words) drawn at random, an out-of-domain check.
 
 The output keeps unit ids and strata only (never text), rows in coding order
 (shuffled with the same seed, so the coder cannot tell the strata apart).
@@ -21,6 +23,7 @@ Usage::
     python generic_news_draw.py main --lexicon /tmp/generic_news_v010.yaml --seed 2000
     git show d3bb253:framing/lexicons/generic_news.yaml > /tmp/generic_news_v030.yaml
     python generic_news_draw.py holdout --lexicon /tmp/generic_news_v030.yaml --seed 2001
+    python generic_news_draw.py sotu --seed 2002
 """
 
 from __future__ import annotations
@@ -33,7 +36,8 @@ import generic_news_units as g
 import numpy as np
 import pandas as pd
 
-PLAN = {"main": (100, 20), "holdout": (30, 6)}
+PLAN = {"main": (100, 20), "holdout": (30, 6), "sotu": (60, 0)}
+PREFIX = {"main": "", "holdout": "holdout:", "sotu": "sotu:"}
 
 
 def allocate(sizes: pd.Series, total: int) -> pd.Series:
@@ -49,8 +53,11 @@ def allocate(sizes: pd.Series, total: int) -> pd.Series:
 def draw(part: str, lexicon_path: Path, seed: int, taken: set[str]) -> pd.DataFrame:
     """Unit ids and strata of one part, in coding order."""
     n_random, n_per_frame = PLAN[part]
-    prefix = "" if part == "main" else "holdout:"
+    prefix = PREFIX[part]
     rng = np.random.default_rng(seed)
+    if part == "sotu":
+        ids = rng.choice(sorted(g.read_sotu_units().doc_ids), size=n_random, replace=False)
+        return pd.DataFrame({"unit_id": ids, "stratum": f"{prefix}random"})
     units = g.read_units()
     ids = pd.Index(units.doc_ids)
     source = pd.Series(units.docvars["source"].to_numpy(), index=ids)
@@ -72,6 +79,12 @@ def draw(part: str, lexicon_path: Path, seed: int, taken: set[str]) -> pd.DataFr
     return sample.iloc[rng.permutation(len(sample))].reset_index(drop=True)
 
 
+def split_parts(sample: pd.DataFrame) -> dict[str, pd.DataFrame]:
+    """The rows of each part of an existing sample file, by stratum prefix."""
+    part = sample["stratum"].str.split(":").str[0].map({"holdout": "holdout", "sotu": "sotu"})
+    return {name: sample[part.fillna("main") == name] for name in PREFIX}
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("part", choices=sorted(PLAN))
@@ -80,16 +93,12 @@ def main() -> int:
     parser.add_argument("--out", type=Path, default=g.SAMPLE)
     args = parser.parse_args()
     previous = pd.read_csv(args.out, dtype=str) if args.out.exists() else None
-    if args.part == "main":
-        kept = pd.DataFrame(columns=["unit_id", "stratum"])
-    else:
-        if previous is None:
-            parser.error(f"{args.out} does not exist; draw the main part first")
-        kept = previous[~previous["stratum"].str.startswith("holdout:")]
-    new = draw(args.part, args.lexicon, args.seed, set(kept["unit_id"]))
-    if args.part == "main" and previous is not None:
-        new = pd.concat([new, previous[previous["stratum"].str.startswith("holdout:")]])
-    out = pd.concat([kept, new]) if args.part == "holdout" else new
+    if args.part != "main" and previous is None:
+        parser.error(f"{args.out} does not exist; draw the main part first")
+    parts = split_parts(previous) if previous is not None else {}
+    taken = set(parts["main"]["unit_id"]) if args.part == "holdout" else set()
+    parts[args.part] = draw(args.part, args.lexicon, args.seed, taken)
+    out = pd.concat([parts[name] for name in PREFIX if name in parts])
     tmp = args.out.with_suffix(".tmp")
     out.to_csv(tmp, index=False, lineterminator="\n")
     os.replace(tmp, args.out)

@@ -8,7 +8,9 @@ hit for it.  Figures are computed per part of the sample:
 * ``pooled``  : all 200 units of the main sample (random + hit strata),
   unweighted, so hit-rich units are over-represented;
 * ``holdout`` : the 60 units drawn and coded after the last revision;
-* ``holdout_random`` : its 30 units drawn at random within outlets.
+* ``holdout_random`` : its 30 units drawn at random within outlets;
+* ``sotu`` : 60 State of the Union paragraphs (1946 on) drawn at random, an
+  out-of-domain check coded after the last revision.
 
 ``--engine score_frames`` (the default) counts with :func:`framing.score_frames`
 over a corpus of the sampled units (one document per unit); ``--engine simple``
@@ -34,7 +36,7 @@ from framing._validate import evaluate
 
 def predicted_counts(lexicon_path: Path, ids: list[str], engine: str) -> pd.DataFrame:
     """Unit x frame counts for the sampled ``ids`` (column ``doc_id`` first)."""
-    units = g.read_units()
+    units = g.read_any_units()
     texts = [units[i].text for i in ids]
     lexicon = g.load_lexicon(lexicon_path)
     if engine == "simple":
@@ -73,7 +75,7 @@ def markdown(table: pd.DataFrame) -> str:
 def show_errors(frame: str, lexicon_path: Path, pred: pd.DataFrame, gold: pd.DataFrame) -> None:
     """Print false positives (with the terms that fired) and false negatives."""
     matcher = g.SimpleMatcher(g.load_lexicon(lexicon_path))
-    units = g.read_units()
+    units = g.read_any_units()
     merged = gold.merge(pred, on="doc_id", suffixes=("_gold", ""))
     for kind, mask in (("FP", (merged[frame] > 0) & (merged[f"{frame}_gold"] == 0)),
                        ("FN", (merged[frame] == 0) & (merged[f"{frame}_gold"] == 1))):
@@ -96,14 +98,15 @@ def main() -> int:
     gold = gold.drop(columns="coder")
     pred = predicted_counts(args.lexicon, gold["doc_id"].tolist(), args.engine)
     if args.errors:
-        main_ids = sample.loc[~sample["stratum"].str.startswith("holdout:"), "unit_id"]
+        main_ids = sample.loc[~sample["stratum"].str.startswith(("holdout:", "sotu:")), "unit_id"]
         show_errors(args.errors, args.lexicon, pred, gold[gold["doc_id"].isin(main_ids)])
         return 0
     parts = {
         "random": sample["stratum"] == "random",
-        "pooled": ~sample["stratum"].str.startswith("holdout:"),
+        "pooled": ~sample["stratum"].str.startswith(("holdout:", "sotu:")),
         "holdout": sample["stratum"].str.startswith("holdout:"),
         "holdout_random": sample["stratum"] == "holdout:random",
+        "sotu": sample["stratum"] == "sotu:random",
     }
     for part, mask in parts.items():
         ids = set(sample.loc[mask, "unit_id"]) & set(gold["doc_id"])

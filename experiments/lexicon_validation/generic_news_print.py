@@ -6,6 +6,7 @@ that the lexicon computed.  Units come in the sample file's (shuffled) order.
 Usage::
 
     python generic_news_print.py --part main --start 0 --stop 20
+    python generic_news_print.py --part sotu --start 0 --stop 20
 """
 
 from __future__ import annotations
@@ -19,14 +20,14 @@ import pandas as pd
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--part", choices=["main", "holdout"], default="main")
+    parser.add_argument("--part", choices=["main", "holdout", "sotu"], default="main")
     parser.add_argument("--start", type=int, default=0)
     parser.add_argument("--stop", type=int, default=20)
     args = parser.parse_args()
     sample = pd.read_csv(g.SAMPLE, dtype=str)
-    is_holdout = sample["stratum"].str.startswith("holdout:")
-    sample = sample[is_holdout if args.part == "holdout" else ~is_holdout]
-    units = g.read_units()
+    part = sample["stratum"].str.split(":").str[0]
+    sample = sample[part.where(part.isin(["holdout", "sotu"]), "main") == args.part]
+    units = g.read_any_units()
     for k in range(args.start, min(args.stop, len(sample))):
         uid = sample["unit_id"].iloc[k]
         print(f"#{k} {uid}")

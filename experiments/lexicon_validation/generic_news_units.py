@@ -66,6 +66,27 @@ def read_units(path: Path = FAKES) -> Corpus:
     return read_articles(path).segment("paragraphs", splitter=group_sentences)
 
 
+#: Supplementary out-of-domain check: State of the Union paragraphs since 1946.
+SOTU_FIRST_YEAR = 1946
+SOTU_MIN_WORDS = 25
+
+
+def read_sotu_units() -> Corpus:
+    """SOTU paragraphs (``<speech id>:<paragraph no>``) from 1946 on, of 25+ words."""
+    speeches = corpus.read("sotu")
+    speeches = speeches.filter(speeches.docvars["year"] >= SOTU_FIRST_YEAR)
+    paragraphs = speeches.segment("paragraphs")
+    long_enough = [len(t.split()) >= SOTU_MIN_WORDS for t in paragraphs.texts]
+    return paragraphs.filter(long_enough)
+
+
+def read_any_units() -> Corpus:
+    """FA-KES units and SOTU units together (ids never collide: digits vs names)."""
+    fakes, sotu = read_units(), read_sotu_units()
+    texts = [*fakes.texts, *sotu.texts]
+    return Corpus.from_texts(texts, doc_ids=[*fakes.doc_ids, *sotu.doc_ids])
+
+
 def load_lexicon(path: Path = LEXICON) -> Lexicon:
     """Read a lexicon YAML file (the package loader may not be committed yet)."""
     import yaml

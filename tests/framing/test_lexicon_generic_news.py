@@ -105,8 +105,11 @@ def test_issue3_validation_files_hold_ids_strata_and_codes_only():
     assert list(gold.columns) == ["unit_id", *FRAMES, "coder"]
     assert sample["unit_id"].is_unique and gold["unit_id"].is_unique
     assert set(sample["unit_id"]) == set(gold["unit_id"])
-    assert sample["unit_id"].str.fullmatch(r"\d+:\d+").all()
+    fakes = ~sample["stratum"].str.startswith("sotu:")
+    assert sample.loc[fakes, "unit_id"].str.fullmatch(r"\d+:\d+").all()
+    assert sample.loc[~fakes, "unit_id"].str.fullmatch(r"\d{4}-\w+-\d:\d+").all()
     assert gold[list(FRAMES)].isin([0, 1]).all().all()
     sizes = sample["stratum"].value_counts()
     assert sizes["random"] == 100 and sizes["holdout:random"] == 30
+    assert sizes["sotu:random"] == 60
     assert all(sizes[f"hit:{f}"] == 20 and sizes[f"holdout:hit:{f}"] == 6 for f in FRAMES)
