@@ -114,12 +114,13 @@ def stage_analyses(ctx: RunContext) -> None:
     from framing._cooccur import cooccurrence
     from framing._stages import write_table
 
-    for lexicon, raw in ctx.results["scores"].items():
-        scores = _document_scores(raw)
+    for lexicon, scores in ctx.results["scores"].items():
+        # unit-level scores: presence is a share of units, and the bootstrap
+        # resamples parent documents when units are segments
         _aggregates(ctx, lexicon, scores)
         _comparisons(ctx, lexicon, scores)
         if ctx.config.analyses.cooccurrence:
-            table = cooccurrence(raw)
+            table = cooccurrence(scores)
             ctx.results.setdefault("cooccurrence", []).append((lexicon, table))
             write_table(ctx, table, f"cooccurrence_{lexicon}")
     if ctx.config.analyses.keyness:
