@@ -13,7 +13,8 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
-from framing._errors import ConfigError
+from framing._config import expand_env
+from framing._errors import ConfigError, FramingError
 
 if TYPE_CHECKING:
     from corpus import Corpus
@@ -112,6 +113,22 @@ def filter_mask(docvars: pd.DataFrame, spec: Mapping[str, Any]) -> np.ndarray:
     return keep
 
 
+def _check_source(source: str, options: Mapping[str, Any]) -> str:
+    """A config that points at missing data is a config error (exit 2) naming the key."""
+    from pathlib import Path
+
+    from corpus._registry import NAMED_CORPORA
+
+    hint = ("; set FRAMING_DATA to the folder that holds ungdc/ and news/ "
+            "(see docs/corpora.md)")
+    if source not in NAMED_CORPORA and not Path(source).exists():
+        raise ConfigError(f"corpus.source: {source} does not exist{hint}")
+    path = options.get("path")
+    if isinstance(path, str) and not Path(path).exists():
+        raise ConfigError(f"corpus.options.path: {path} does not exist{hint}")
+    return source
+
+
 def stage_corpus(ctx: RunContext) -> None:
     """Read, derive, filter and sample the corpus."""
     import corpus as corpus_pkg
@@ -119,8 +136,9 @@ def stage_corpus(ctx: RunContext) -> None:
 
     spec = ctx.config.corpus
     options = resolved_corpus_options(ctx.config)
+    source = _check_source(expand_env(spec.source, where="corpus.source"), options)
     try:
-        corp = corpus_pkg.read(spec.source, reader=spec.reader, **options)
+        corp = corpus_pkg.read(source, reader=spec.reader, **options)
     except (FileNotFoundError, corpus_pkg.CorpusError) as error:
         raise type(error)(f"corpus (source {spec.source!r}): {error}") from None
     corp = derive_fields(corp, spec.derive)
@@ -157,8 +175,9 @@ def stage_scoring(ctx: RunContext) -> None:
     for i, name in enumerate(ctx.config.lexicons):
         try:
             lexicon = load_lexicon(name)
-        except (KeyError, FileNotFoundError) as error:
-            raise ConfigError(f"lexicons.{i}: {error}") from None
+        except (KeyError, OSError, FramingError) as error:
+            message = error.args[0] if error.args else str(error)
+            raise ConfigError(f"lexicons.{i}: {message}") from None
         result = score_frames(
             corp,
             lexicon,
