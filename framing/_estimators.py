@@ -61,6 +61,9 @@ class FrameCounter(TransformerMixin, BaseEstimator):
     add_n_tokens : bool, default=False
         Append a last column ``n_tokens`` (the tokens of each text) so that
         :class:`FrameRates` can turn counts into rates per 1,000 tokens.
+    n_jobs : int, default=1
+        Worker processes for :func:`framing.score_frames`; the counts do not
+        depend on it.
 
     Attributes
     ----------
@@ -103,11 +106,13 @@ class FrameCounter(TransformerMixin, BaseEstimator):
         unit: str = "document",
         negation_window: int | None = None,
         add_n_tokens: bool = False,
+        n_jobs: int = 1,
     ) -> None:
         self.lexicon = lexicon
         self.unit = unit
         self.negation_window = negation_window
         self.add_n_tokens = add_n_tokens
+        self.n_jobs = n_jobs
 
     def fit(self, X: Iterable[str], y: Any = None) -> FrameCounter:
         """Check the parameters and load the lexicon; the texts are not used.
@@ -128,6 +133,10 @@ class FrameCounter(TransformerMixin, BaseEstimator):
         if self.unit not in _UNITS:
             raise ConfigError(
                 f"FrameCounter: unit must be one of {list(_UNITS)}, got {self.unit!r}"
+            )
+        if isinstance(self.n_jobs, bool) or not isinstance(self.n_jobs, int) or self.n_jobs < 1:
+            raise ConfigError(
+                f"FrameCounter: n_jobs must be a positive integer, got {self.n_jobs!r}"
             )
         if isinstance(self.lexicon, Lexicon):
             self.lexicon_ = self.lexicon
@@ -167,13 +176,17 @@ class FrameCounter(TransformerMixin, BaseEstimator):
         n_frames = len(self.lexicon_.frames)
         if not texts:
             return np.zeros((0, n_frames), np.int64), np.zeros(0, np.int64)
+        from corpus import Corpus
+
+        corp = Corpus.from_texts(texts)
         scores = score_frames(
-            texts, self.lexicon_, unit=self.unit, negation_window=self.negation_window
+            corp, self.lexicon_, unit=self.unit, negation_window=self.negation_window,
+            n_jobs=self.n_jobs,
         )
         counts, n_tokens = scores.counts, scores.n_tokens
         if self.unit != "document":
             parent = scores.docvars["parent_id"].to_numpy()
-            order = pd.Index([f"d{i}" for i in range(len(texts))])
+            order = pd.Index(corp.doc_ids)
             counts = counts.groupby(parent, sort=False).sum().reindex(order, fill_value=0)
             n_tokens = n_tokens.groupby(parent, sort=False).sum().reindex(order, fill_value=0)
         return counts.to_numpy(np.int64), n_tokens.to_numpy(np.int64)

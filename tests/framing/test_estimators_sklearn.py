@@ -69,6 +69,12 @@ def test_issue3_frame_counter_sentence_unit_stops_phrases_at_sentence_ends() -> 
     assert out.toarray().tolist() == [[1, 1, 3], [2, 0, 7], [0, 0, 0], [0, 3, 3]]
 
 
+def test_issue3_frame_counter_two_workers_same_counts() -> None:
+    one = FrameCounter(lexicon=LEX).fit_transform(DOCS * 3)
+    two = FrameCounter(lexicon=LEX, n_jobs=2).fit_transform(DOCS * 3)
+    assert (one != two).nnz == 0
+
+
 def test_issue3_frame_counter_loads_lexicon_by_name() -> None:
     name = list_lexicons()[0]
     fc = FrameCounter(lexicon=name).fit([])
@@ -81,6 +87,8 @@ def test_issue3_frame_counter_errors() -> None:
         FrameCounter().fit(DOCS)
     with pytest.raises(ConfigError, match="unit must be one of"):
         FrameCounter(lexicon=LEX, unit="page").fit(DOCS)
+    with pytest.raises(ConfigError, match="n_jobs must be a positive integer, got 0"):
+        FrameCounter(lexicon=LEX, n_jobs=0).fit(DOCS)
     fc = FrameCounter(lexicon=LEX).fit(DOCS)
     with pytest.raises(ConfigError, match="got a single string; wrap it in a list"):
         fc.transform("War and peace.")
@@ -92,6 +100,7 @@ def test_issue3_frame_counter_clone_params_pickle() -> None:
     fc = FrameCounter(lexicon=LEX, unit="sentence")
     assert fc.get_params() == {
         "lexicon": LEX, "unit": "sentence", "negation_window": None, "add_n_tokens": False,
+        "n_jobs": 1,
     }
     twin = clone(fc)
     assert twin is not fc and twin.get_params() == fc.get_params()
