@@ -26,6 +26,7 @@ __all__ = [
     "ReplaceCounter",
     "assemble",
     "check_choice",
+    "check_encoding",
     "decode",
     "infer_column",
     "is_blank",
@@ -58,6 +59,18 @@ def is_blank(text: str) -> bool:
     (True, True, False)
     """
     return not text or text.isspace()
+
+
+def check_encoding(encoding: str) -> str:
+    """Raise :class:`ReaderError` unless ``encoding`` names a Python codec."""
+    try:
+        codecs.lookup(encoding)
+    except LookupError:
+        raise ReaderError(
+            f"unknown encoding {encoding!r}; use a Python codec name such as 'utf-8', "
+            "'latin-1' or 'cp1252'"
+        ) from None
+    return encoding
 
 
 def check_choice(option: str, value: str, choices: Sequence[str]) -> str:

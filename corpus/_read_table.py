@@ -25,6 +25,7 @@ from corpus._read_common import (
     as_path,
     assemble,
     check_choice,
+    check_encoding,
     decode_error_message,
     infer_column,
     locate_decode_error,
@@ -232,6 +233,7 @@ def read_csv(
     """
     path = as_path(path)
     check_choice("on_bad_lines", on_bad_lines, ON_BAD_LINES)
+    check_encoding(encoding)
     if sep is None:
         sep = "\t" if path.suffix.lower() in _TAB_SUFFIXES else ","
     csv.field_size_limit(min(sys.maxsize, 2**31 - 1))  # allow huge documents
@@ -377,6 +379,7 @@ def read_jsonl(
     """
     path = as_path(path)
     check_choice("on_bad_lines", on_bad_lines, ON_BAD_LINES)
+    check_encoding(encoding)
     with ReplaceCounter(errors) as counter, open(path, "rb") as handle:
         records, starts, skipped = _jsonl_records(handle, path, encoding, counter, on_bad_lines)
 

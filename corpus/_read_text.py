@@ -30,6 +30,7 @@ from corpus._read_common import (
     ReplaceCounter,
     as_path,
     check_choice,
+    check_encoding,
     check_unique,
     decode,
     is_blank,
@@ -357,6 +358,7 @@ def read_texts(
     check_choice("on_empty", on_empty, ON_EMPTY)
     check_choice("order", order, _ORDERS)
     check_choice("id_from", id_from, _ID_FROM)
+    check_encoding(encoding)
     kind = None if root.is_dir() else _archive_kind(root)
     if not root.is_dir() and kind is None:
         raise ReaderError(f"{root} is neither a folder nor an archive ({ARCHIVE_SUFFIXES})")

@@ -275,3 +275,10 @@ def test_fakes_csv_duplicate_unit_ids_are_named_issue2(fakes_csv):
     with pytest.raises(DuplicateIdError, match=r"line 464: doc_id '1926479049' already used "
                        r"at .*line 463"):
         read_csv(fakes_csv, text_col="article_content", id_col="unit_id")
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".jsonl"])
+def test_unknown_encoding_is_a_reader_error_issue2(tmp_path, suffix):
+    f = write(tmp_path / f"n{suffix}", "text\nx\n")
+    with pytest.raises(ReaderError, match="unknown encoding 'klingon'"):
+        read(f, encoding="klingon")
