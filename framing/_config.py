@@ -162,6 +162,22 @@ class TrendConfig(_Strict):
     n_boot: int = Field(500, ge=100, description="Bootstrap resamples for the CI band.")
 
 
+class ValidationConfig(_Strict):
+    """Validity of a lexicon's measure against gold codes, reported with the run."""
+
+    lexicon: str = Field(description="A lexicon of this experiment.")
+    gold: str = Field(description="CSV: an id column plus one 0/1 column per frame.")
+    id_col: str = Field("doc_id", description="Column of unit ids (as the scored units).")
+    unit: Literal["document", "paragraph", "sentence"] = Field(
+        "document", description="Units the gold ids refer to."
+    )
+    threshold: int = Field(1, ge=1, description="Presence threshold on counts.")
+    n_boot: int = Field(1000, ge=0, description="Bootstrap resamples for the CIs.")
+    missing: Literal["error", "drop"] = Field(
+        "error", description="Gold units absent from the corpus: error, or drop and count."
+    )
+
+
 class AnalysesConfig(_Strict):
     """Which analyses to run."""
 
@@ -171,6 +187,9 @@ class AnalysesConfig(_Strict):
     keyness: list[KeynessConfig] = Field(default_factory=list)
     cooccurrence: bool = Field(False, description="Frame co-occurrence within units.")
     topic_frame_links: bool = Field(False, description="Correlate topics with frame rates.")
+    validation: list[ValidationConfig] = Field(
+        default_factory=list, description="Precision, recall, F1 against gold codes."
+    )
 
 
 class OutputsConfig(_Strict):

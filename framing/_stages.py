@@ -195,13 +195,14 @@ def stage_scoring(ctx: RunContext) -> None:
 
 
 def _later_stages() -> list[tuple[str, Callable[[RunContext], None]]]:
-    from framing._stages_analyses import stage_analyses, stage_topic_links
+    from framing._stages_analyses import stage_analyses, stage_topic_links, stage_validation
     from framing._stages_figures import stage_figures
     from framing._stages_topics import stage_tokens, stage_topics
 
     return [
         ("tokens", stage_tokens),
         ("analyses", stage_analyses),
+        ("validation", stage_validation),
         ("topics", stage_topics),
         ("topic_links", stage_topic_links),
         ("figures", stage_figures),

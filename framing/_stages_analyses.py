@@ -16,7 +16,7 @@ from framing._errors import ConfigError
 if TYPE_CHECKING:
     from framing._run import RunContext
 
-__all__ = ["stage_analyses", "stage_topic_links"]
+__all__ = ["stage_analyses", "stage_topic_links", "stage_validation"]
 
 
 def _document_scores(scores: Any) -> Any:
@@ -125,6 +125,50 @@ def stage_analyses(ctx: RunContext) -> None:
             write_table(ctx, table, f"cooccurrence_{lexicon}")
     if ctx.config.analyses.keyness:
         _keyness(ctx)
+
+
+def _validation(ctx: RunContext, i: int, spec: Any) -> pd.DataFrame:
+    from pathlib import Path
+
+    from framing import load_lexicon, score_frames
+    from framing._config import expand_env
+    from framing._validate import evaluate
+
+    where = f"analyses.validation.{i}"
+    if spec.lexicon not in ctx.results["scores"]:
+        raise ConfigError(f"{where}.lexicon: {spec.lexicon!r} is not among the lexicons "
+                          f"{sorted(ctx.results['scores'])}")
+    path = Path(expand_env(spec.gold, where=f"{where}.gold"))
+    if not path.is_file():
+        raise ConfigError(f"{where}.gold: {path} does not exist")
+    gold = pd.read_csv(path, dtype={spec.id_col: str})
+    if spec.id_col not in gold.columns:
+        raise ConfigError(f"{where}.id_col: {path} has no column {spec.id_col!r}")
+    lexicon = load_lexicon(spec.lexicon)
+    frames = [f for f in lexicon.frame_names if f in gold.columns]
+    gold = gold.rename(columns={spec.id_col: "doc_id"})[["doc_id", *frames]]
+    scores = ctx.results["scores"][spec.lexicon]
+    if scores.unit != spec.unit:
+        scores = score_frames(ctx.results["corpus"], lexicon, unit=spec.unit)
+    table = scores.to_frame()
+    present = gold["doc_id"].isin(table["doc_id"])
+    if not present.all() and spec.missing == "error":
+        missing = gold.loc[~present, "doc_id"].head(5).tolist()
+        raise ConfigError(f"{where}: {int((~present).sum())} gold units are not in the "
+                          f"corpus, e.g. {missing}; widen corpus.filter or set missing: drop")
+    report = evaluate(table, gold[present], frames=frames, threshold=spec.threshold,
+                      n_boot=spec.n_boot, seed=ctx.config.seed)
+    return report.assign(lexicon=spec.lexicon, n_gold=len(gold), n_used=int(present.sum()))
+
+
+def stage_validation(ctx: RunContext) -> None:
+    """Evaluate lexicon scores against gold codes, next to the results."""
+    from framing._stages import write_table
+
+    for i, spec in enumerate(ctx.config.analyses.validation):
+        table = _validation(ctx, i, spec)
+        ctx.results.setdefault("validation", []).append((i, spec, table))
+        write_table(ctx, table, f"validation_{spec.lexicon}_{i}")
 
 
 def stage_topic_links(ctx: RunContext) -> None:
