@@ -7,13 +7,29 @@ reproducible experiments.  Corpus tooling lives in the sister package
 
 from typing import Any
 
+from framing._compare import compare_groups, trend
+from framing._cooccur import cooccurrence
 from framing._errors import ConfigError, FramingError, LexiconError
+from framing._keyness import adjust_pvalues, context_counts, keyness, keyness_near
 from framing._kwic import kwic, kwic_to_latex, write_kwic
 from framing._lexicon import Frame, Lexicon, Pattern
 from framing._lexicon_io import read_lexicon, write_lexicon
 from framing._match import DEFAULT_NEGATORS
+from framing._plotting import (
+    plot_coherence,
+    plot_comparison,
+    plot_cooccurrence,
+    plot_groups,
+    plot_keyness,
+    plot_topic_frames,
+    plot_topic_terms,
+    plot_trend,
+)
 from framing._score import explain, find_hits, score_frames
 from framing._scores import FrameScores
+from framing._stats import aggregate
+from framing._style import save_figure
+from framing._tables import table_to_latex, write_table
 from framing._topics import TopicResult, fit_topics, transform_topics
 from framing._topics_links import frame_carriers, topic_frame_links
 from framing._topics_quality import coherence, exclusivity, select_k, topic_stability
@@ -36,24 +52,43 @@ __all__ = [
     "Pattern",
     "TopicResult",
     "__version__",
+    "adjust_pvalues",
+    "aggregate",
     "coherence",
+    "compare_groups",
+    "context_counts",
+    "cooccurrence",
     "exclusivity",
     "explain",
     "find_hits",
     "fit_topics",
     "frame_carriers",
+    "keyness",
+    "keyness_near",
     "kwic",
     "kwic_to_latex",
     "list_lexicons",
     "load_lexicon",
+    "plot_coherence",
+    "plot_comparison",
+    "plot_cooccurrence",
+    "plot_groups",
+    "plot_keyness",
+    "plot_topic_frames",
+    "plot_topic_terms",
+    "plot_trend",
     "read_lexicon",
+    "save_figure",
     "score_frames",
     "select_k",
+    "table_to_latex",
     "topic_frame_links",
     "topic_stability",
     "transform_topics",
+    "trend",
     "write_kwic",
     "write_lexicon",
+    "write_table",
 ]
 
 

@@ -19,7 +19,7 @@ import pandas as pd
 from framing._errors import ConfigError
 from framing._provenance import atomic_path
 
-__all__ = ["to_latex", "write_table"]
+__all__ = ["table_to_latex", "write_table"]
 
 _LATEX_SPECIAL = {
     "\\": r"\textbackslash{}", "&": r"\&", "%": r"\%", "$": r"\$", "#": r"\#", "_": r"\_",
@@ -53,7 +53,7 @@ def _cell(value: Any, digits: int) -> str:
     return escape_latex(value)
 
 
-def to_latex(
+def table_to_latex(
     table: pd.DataFrame,
     *,
     digits: int = 2,
@@ -82,7 +82,7 @@ def to_latex(
     Examples
     --------
     >>> t = pd.DataFrame({"outlet": ["al_manar"], "estimate": [1.234], "n_docs": [1200]})
-    >>> print(to_latex(t))
+    >>> print(table_to_latex(t))
     \begin{tabular}{lrr}
     \toprule
     outlet & estimate & n\_docs \\
@@ -163,7 +163,7 @@ def write_table(
         elif fmt == "parquet":
             _write_parquet(table, tmp)
         else:
-            tmp.write_text(to_latex(table, **latex_options), encoding="utf-8")
+            tmp.write_text(table_to_latex(table, **latex_options), encoding="utf-8")
     return path
 
 

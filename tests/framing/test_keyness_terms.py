@@ -12,8 +12,14 @@ from hypothesis import strategies as st
 from scipy.stats import chi2_contingency
 
 from corpus import Corpus, tokenize
-from framing import ConfigError, FramingError
-from framing._keyness import adjust_pvalues, context_counts, keyness, keyness_near
+from framing import (
+    ConfigError,
+    FramingError,
+    adjust_pvalues,
+    context_counts,
+    keyness,
+    keyness_near,
+)
 
 
 def test_issue5_g2_and_chi2_match_scipy_contingency():

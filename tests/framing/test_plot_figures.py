@@ -9,11 +9,12 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from framing import ConfigError
-from framing._compare import compare_groups, trend
-from framing._cooccur import cooccurrence
-from framing._keyness import keyness
-from framing._plotting import (
+from framing import (
+    ConfigError,
+    aggregate,
+    compare_groups,
+    cooccurrence,
+    keyness,
     plot_coherence,
     plot_comparison,
     plot_cooccurrence,
@@ -22,9 +23,10 @@ from framing._plotting import (
     plot_topic_frames,
     plot_topic_terms,
     plot_trend,
+    save_figure,
+    trend,
 )
-from framing._stats import aggregate
-from framing._style import OKABE_ITO, new_figure, save_figure
+from framing._style import OKABE_ITO, new_figure
 
 
 def _scores(n_years: int = 235, seed: int = 0) -> pd.DataFrame:

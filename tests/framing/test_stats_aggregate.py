@@ -9,9 +9,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from scipy import stats
 
-from framing import ConfigError, FramingError
-from framing._scores import FrameScores
-from framing._stats import aggregate, estimate_group, interval, jackknife_ratio
+from framing import ConfigError, FrameScores, FramingError, aggregate
+from framing._stats import estimate_group, interval, jackknife_ratio
 
 
 def _table() -> pd.DataFrame:

@@ -6,8 +6,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from framing import ConfigError, FramingError
-from framing._compare import compare_groups, lowess_kernel, smooth, trend
+from framing import ConfigError, FramingError, compare_groups, trend
+from framing._compare import lowess_kernel, smooth
 
 
 def _table() -> pd.DataFrame:

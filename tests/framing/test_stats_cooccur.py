@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from framing._cooccur import cooccurrence
+from framing import cooccurrence
 
 
 def _table() -> pd.DataFrame:

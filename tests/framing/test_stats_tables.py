@@ -9,8 +9,7 @@ import pandas as pd
 import pyarrow.parquet as pq
 import pytest
 
-from framing import ConfigError
-from framing._tables import to_latex, write_table
+from framing import ConfigError, table_to_latex, write_table
 
 
 def _table() -> pd.DataFrame:
@@ -22,7 +21,8 @@ def _table() -> pd.DataFrame:
 
 
 def test_issue5_latex_is_booktabs_escaped_and_aligned():
-    tex = to_latex(_table(), digits=3, caption="Rates (per 1,000 tokens) & CIs", label="tab:r")
+    tex = table_to_latex(_table(), digits=3, caption="Rates (per 1,000 tokens) & CIs",
+                         label="tab:r")
     lines = tex.splitlines()
     assert lines[:4] == ["\\begin{table}", "\\centering",
                          "\\caption{Rates (per 1,000 tokens) \\& CIs}", "\\label{tab:r}"]
@@ -34,9 +34,9 @@ def test_issue5_latex_is_booktabs_escaped_and_aligned():
 
 
 def test_issue5_latex_column_selection():
-    assert to_latex(_table(), columns=["n_docs"]).splitlines()[2] == "n\\_docs \\\\"
+    assert table_to_latex(_table(), columns=["n_docs"]).splitlines()[2] == "n\\_docs \\\\"
     with pytest.raises(ConfigError, match=r"\['nope'\]"):
-        to_latex(_table(), columns=["nope"])
+        table_to_latex(_table(), columns=["nope"])
 
 
 def test_issue5_write_table_formats_and_identical_bytes(tmp_path):
