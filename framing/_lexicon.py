@@ -200,6 +200,31 @@ def _check_repeats(frame: str, patterns: tuple[Pattern, ...], *, case_sensitive:
         seen.add(words)
 
 
+def _frame_from_spec(fname: Any, spec: Any, source: str) -> Frame:
+    """One frame from its YAML value: a list of patterns or a mapping."""
+    spec = {"patterns": spec} if isinstance(spec, list) else spec
+    if not isinstance(spec, Mapping):
+        raise LexiconError(f"{source}: frame {fname!r} must be a mapping or a list")
+    extra = sorted(set(spec) - {"description", "patterns", "exclusions"})
+    if extra:
+        raise LexiconError(
+            f"{source}: frame {fname!r} has unknown key(s) {extra}; "
+            "allowed: description, patterns, exclusions"
+        )
+    for key in ("patterns", "exclusions"):
+        if spec.get(key) is not None and not isinstance(spec[key], list):
+            raise LexiconError(
+                f"{source}: frame {fname!r}: {key} must be a list, got {spec[key]!r} "
+                f"(write {key}: [{spec[key]}])"
+            )
+    return Frame(
+        str(fname),
+        patterns=tuple(spec.get("patterns") or ()),
+        exclusions=tuple(spec.get("exclusions") or ()),
+        description=str(spec.get("description") or ""),
+    )
+
+
 _LEXICON_KEYS = (
     "name",
     "version",
@@ -325,25 +350,7 @@ class Lexicon:
         raw_frames = data["frames"]
         if not isinstance(raw_frames, Mapping) or not raw_frames:
             raise LexiconError(f"{source}: 'frames' must be a non-empty mapping of frame names")
-        frames = []
-        for fname, spec in raw_frames.items():
-            spec = {"patterns": spec} if isinstance(spec, list) else spec
-            if not isinstance(spec, Mapping):
-                raise LexiconError(f"{source}: frame {fname!r} must be a mapping or a list")
-            extra = sorted(set(spec) - {"description", "patterns", "exclusions"})
-            if extra:
-                raise LexiconError(
-                    f"{source}: frame {fname!r} has unknown key(s) {extra}; "
-                    "allowed: description, patterns, exclusions"
-                )
-            frames.append(
-                Frame(
-                    str(fname),
-                    patterns=tuple(spec.get("patterns") or ()),
-                    exclusions=tuple(spec.get("exclusions") or ()),
-                    description=str(spec.get("description") or ""),
-                )
-            )
+        frames = [_frame_from_spec(fname, spec, source) for fname, spec in raw_frames.items()]
         return cls(
             name=str(data["name"]),
             frames=tuple(frames),

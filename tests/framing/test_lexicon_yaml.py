@@ -106,6 +106,8 @@ def test_issue3_fingerprint_changes_with_content() -> None:
          r"frame 'a', pattern 'x': weight must be a number"),
         ("frames:\n  a:\n    pattern: [x]\n", r"frame 'a' has unknown key\(s\) \['pattern'\]"),
         ("frame:\n  a: [x]\n", r"unknown key\(s\) \['frame'\]"),
+        ("frames:\n  a:\n    patterns: war\n",
+         r"frame 'a': patterns must be a list, got 'war' \(write patterns: \[war\]\)"),
         ("case_sensitive: no\nframes:\n  a: [x]\n", r"'case_sensitive' must be true or false"),
         ("frames:\n  a: [x]\n  a: [y]\n", r"bad\.yaml: line 4: key 'a' appears twice"),
         ("frames:\n  a: [x\n", r"bad\.yaml: line \d+, column \d+: invalid YAML"),
