@@ -83,6 +83,22 @@ def test_issue3_exclusions_remove_known_false_positives(lexicon, frame, excluded
     assert table[frame].tolist()[1] >= 1
 
 
+@pytest.mark.parametrize(
+    ("frame", "text", "expected"),
+    [
+        # "?" is exactly one character: the fixed forms must be listed too.
+        ("conflict", "We oppose the plan.", 1),
+        ("human_interest", "Her neighbor and his neighbours were safe.", 2),
+        # Globs that would reach unrelated words are avoided.
+        ("human_interest", "They aired old grievances at the orphanage.", 0),
+        ("economic_consequences", "The investigation found fundamental flaws.", 0),
+        ("human_interest", "The kidnapped soldiers were freed.", 0),
+    ],
+)
+def test_issue3_glob_pitfalls(lexicon, frame, text, expected):
+    assert counts(lexicon, text)[frame].tolist() == [expected]
+
+
 def test_issue3_hand_counted_sentence(lexicon):
     # conflict: "accused" + "rebel-held" (one match, "rebel held") = 2;
     # human_interest: "children" = 1; morality: "war crimes" (longest match) = 1;
