@@ -301,12 +301,13 @@ def download_ungdc(
     tmp = Path(tmp_name)
     try:
         with os.fdopen(fd, "wb") as handle:
-            _fetch(url, handle, timeout)
+            size = _fetch(url, handle, timeout)
         actual = _sha256(tmp)
         if actual != sha256:
             raise ReaderError(
-                f"download from {url} has SHA-256 {actual}, expected {sha256}: the file is "
-                "corrupt or has changed; nothing was saved. Try again, or check the URL"
+                f"download from {url} has SHA-256 {actual} ({size:,} bytes), expected "
+                f"{sha256}: the file is corrupt or has changed; nothing was saved. Try again, "
+                "or check the URL"
             )
         os.replace(tmp, target)
     except (urllib.error.URLError, OSError, TimeoutError) as error:

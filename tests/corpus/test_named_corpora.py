@@ -149,7 +149,7 @@ def test_download_verifies_checksum_and_loads_issue2(tmp_path, archive_bytes):
 
 def test_download_wrong_checksum_leaves_nothing_issue2(tmp_path, archive_bytes):
     with serve({"/u.tar.gz": archive_bytes}) as base, pytest.raises(
-        ReaderError, match=r"has SHA-256 [0-9a-f]{64}, expected 0{64}.*nothing was saved"
+        ReaderError, match=r"has SHA-256 [0-9a-f]{64} \([0-9,]+ bytes\), expected 0{64}.*nothing"
     ):
         download_ungdc(tmp_path / "data", url=f"{base}/u.tar.gz", sha256="0" * 64, timeout=5)
     assert list((tmp_path / "data").iterdir()) == []
