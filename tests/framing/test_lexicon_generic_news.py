@@ -36,7 +36,7 @@ def test_issue3_every_frame_has_a_description_and_patterns(lexicon):
     for frame in lexicon.frames:
         assert frame.description.strip(), frame.name
         assert len(frame.patterns) >= 40, frame.name
-    assert 300 <= sum(len(f.patterns) for f in lexicon.frames) <= 450
+    assert 300 <= sum(len(f.patterns) for f in lexicon.frames) <= 500
 
 
 def test_issue3_lexicon_has_no_redundant_patterns_or_idle_exclusions(lexicon):
@@ -92,6 +92,10 @@ def test_issue3_exclusions_remove_known_false_positives(lexicon, frame, excluded
         # Globs that would reach unrelated words are avoided.
         ("human_interest", "They aired old grievances at the orphanage.", 0),
         ("economic_consequences", "The investigation found fundamental flaws.", 0),
+        ("morality", "Troop morale was high.", 0),
+        ("human_interest", "Infantry units moved in.", 0),
+        ("conflict", "He was accustomed to the advancement of science.", 0),
+        ("responsibility", "Failaq al-Sham fighters moved north.", 0),
         ("human_interest", "The kidnapped soldiers were freed.", 0),
     ],
 )
