@@ -7,7 +7,10 @@ reproducible experiments.  Corpus tooling lives in the sister package
 
 from typing import Any
 
+from framing._classify import FrameClassifier, load_classifier, train_classifier, weak_labels
+from framing._coding import sample_for_coding, term_diagnostics, write_sheet
 from framing._compare import compare_groups, trend
+from framing._config import ExperimentConfig, load_config
 from framing._cooccur import cooccurrence
 from framing._errors import ConfigError, FramingError, LexiconError
 from framing._keyness import adjust_pvalues, context_counts, keyness, keyness_near
@@ -25,6 +28,7 @@ from framing._plotting import (
     plot_topic_terms,
     plot_trend,
 )
+from framing._run import RunResult, run_experiment
 from framing._score import explain, find_hits, score_frames
 from framing._scores import FrameScores
 from framing._stats import aggregate
@@ -33,6 +37,13 @@ from framing._tables import table_to_latex, write_table
 from framing._topics import TopicResult, fit_topics, transform_topics
 from framing._topics_links import frame_carriers, topic_frame_links
 from framing._topics_quality import coherence, exclusivity, select_k, topic_stability
+from framing._validate import (
+    ValidationDataError,
+    disagreements,
+    evaluate,
+    read_codes,
+    reliability,
+)
 from framing.lexicons import list_lexicons, load_lexicon
 
 __version__ = "0.1.0"
@@ -42,7 +53,9 @@ __all__ = [
     "DEFAULT_NEGATORS",
     "DISTRIBUTION",
     "ConfigError",
+    "ExperimentConfig",
     "Frame",
+    "FrameClassifier",
     "FrameCounter",
     "FrameRates",
     "FrameScores",
@@ -50,7 +63,9 @@ __all__ = [
     "Lexicon",
     "LexiconError",
     "Pattern",
+    "RunResult",
     "TopicResult",
+    "ValidationDataError",
     "__version__",
     "adjust_pvalues",
     "aggregate",
@@ -58,6 +73,8 @@ __all__ = [
     "compare_groups",
     "context_counts",
     "cooccurrence",
+    "disagreements",
+    "evaluate",
     "exclusivity",
     "explain",
     "find_hits",
@@ -68,6 +85,8 @@ __all__ = [
     "kwic",
     "kwic_to_latex",
     "list_lexicons",
+    "load_classifier",
+    "load_config",
     "load_lexicon",
     "plot_coherence",
     "plot_comparison",
@@ -77,17 +96,25 @@ __all__ = [
     "plot_topic_frames",
     "plot_topic_terms",
     "plot_trend",
+    "read_codes",
     "read_lexicon",
+    "reliability",
+    "run_experiment",
+    "sample_for_coding",
     "save_figure",
     "score_frames",
     "select_k",
     "table_to_latex",
+    "term_diagnostics",
     "topic_frame_links",
     "topic_stability",
+    "train_classifier",
     "transform_topics",
     "trend",
+    "weak_labels",
     "write_kwic",
     "write_lexicon",
+    "write_sheet",
     "write_table",
 ]
 

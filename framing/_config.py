@@ -207,6 +207,32 @@ class OutputsConfig(_Strict):
 class ExperimentConfig(_Strict):
     """A whole experiment.
 
+    Parameters
+    ----------
+    name : str
+        Run folder name.
+    seed : int
+        Seed of every random choice.
+    description : str, default=""
+    corpus : CorpusConfig
+        Which corpus to read, select and derive.
+    preprocessing : PreprocessingConfig
+        Token recipe for topics and keyness.
+    lexicons : list of str
+        Bundled lexicon names or lexicon files.
+    scoring : ScoringConfig
+        Unit and negation window.
+    topics : list of TopicsConfig
+        Topic models to fit.
+    analyses : AnalysesConfig
+        Aggregates, comparisons, trends, keyness, co-occurrence, links, validation.
+    outputs : OutputsConfig
+        Table and figure formats.
+
+    See Also
+    --------
+    load_config : read, override and validate a YAML file.
+
     Examples
     --------
     >>> cfg = ExperimentConfig.model_validate(
@@ -297,6 +323,13 @@ def load_config(
 ) -> tuple[ExperimentConfig, dict[str, Any]]:
     """Read, override and validate a YAML config.
 
+    Parameters
+    ----------
+    path : path
+        The YAML file.
+    overrides : sequence of str, default=()
+        ``key.path=value`` overrides, values parsed as YAML.
+
     Returns
     -------
     config : ExperimentConfig
@@ -309,6 +342,12 @@ def load_config(
     ------
     ConfigError
         On unreadable YAML, unknown keys, wrong types, missing keys.
+
+    Examples
+    --------
+    >>> config, data = load_config("experiments/sotu.yaml", ["seed=3"])
+    >>> config.seed, data["corpus"]["source"]
+    (3, 'sotu')
     """
     path = Path(path)
     try:

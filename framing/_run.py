@@ -32,7 +32,24 @@ CONFIG_FILE = "config.yaml"
 
 @dataclass
 class RunResult:
-    """Where a run went and whether it was reused."""
+    """Where a run went and whether it was reused.
+
+    Parameters
+    ----------
+    path : Path
+        The run folder ``<out>/<name>/<config-hash>``.
+    config_hash : str
+        First 12 hex digits of the SHA-256 of the resolved config.
+    reused : bool, default=False
+        True when a complete run with this hash already existed.
+    timings : dict, default={}
+        Seconds per stage (empty when reused).
+
+    Examples
+    --------
+    >>> RunResult(Path("runs/x/abc"), "abc").reused
+    False
+    """
 
     path: Path
     config_hash: str
@@ -142,6 +159,9 @@ def run_experiment(
         Replace an existing complete run instead of reusing it.
     progress : bool, default=False
         Show a progress bar per stage on stderr.
+    stages : sequence of (name, callable), optional
+        Replace the standard stages (for tests and extensions); each callable
+        takes the run context.
 
     Returns
     -------
@@ -151,6 +171,18 @@ def run_experiment(
     ------
     ConfigError
         On an invalid config (exit code 2 on the command line).
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> out = tempfile.mkdtemp()
+    >>> def count(ctx):
+    ...     ctx.table_path("n", "csv").write_text("n\\n1\\n")
+    >>> result = run_experiment("experiments/sotu.yaml", out_dir=out, stages=[("n", count)])
+    >>> sorted(p.name for p in result.path.iterdir())
+    ['config.yaml', 'manifest.json', 'tables', 'timings.json']
+    >>> run_experiment("experiments/sotu.yaml", out_dir=out, stages=[("n", count)]).reused
+    True
     """
     from framing._stages import STAGES
 
