@@ -15,8 +15,10 @@ from corpus import Corpus, tokenize
 from framing import (
     ConfigError,
     FramingError,
+    Lexicon,
     adjust_pvalues,
     context_counts,
+    find_hits,
     keyness,
     keyness_near,
 )
@@ -132,3 +134,15 @@ def test_issue5_keyness_near_hits_compares_contexts():
     assert set(out["term"]) == {"b", "c", "f"}
     assert out.set_index("term").loc["f", "direction"] == "reference"
     assert out.attrs["frame"] == "f" and out.attrs["window"] == 1
+
+
+def test_issue5_keyness_near_accepts_find_hits_output():
+    corpus = Corpus.from_texts(["the heroic axis of resistance stands",
+                                "terror axis of resistance again"], docvars={"side": ["a", "b"]})
+    tokens = tokenize(corpus)
+    lexicon = Lexicon.from_terms("toy", {"resistance": ["axis of resistance"]})
+    hits = find_hits(tokens, lexicon)
+    out = keyness_near(tokens, hits, "side", frame="resistance", target="a", window=2)
+    # two tokens each side of the three-token hit; the hit itself is not counted
+    assert sorted(out["term"]) == ["again", "heroic", "stands", "terror", "the"]
+    assert "axis" not in set(out["term"])
