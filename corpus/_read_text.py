@@ -141,7 +141,8 @@ def _iter_tar(archive: Path) -> Iterator[tuple[str, Callable[[], bytes]]]:
         for member in tar:
             if member.isfile():
                 # Stream mode: the loader must run before the next member is read.
-                yield member.name, lambda member=member: _member_bytes(tar, member)
+                name = member.name.removeprefix("./")  # as written by `tar -C dir .`
+                yield name, lambda member=member: _member_bytes(tar, member)
 
 
 def _member_bytes(tar: tarfile.TarFile, member: tarfile.TarInfo) -> bytes:
@@ -192,9 +193,7 @@ def _list_entries(
                 text = decode(load(), f"{root}: {name}", encoding, counter)
                 entries.append(_Entry(name, len(entries), meta, is_blank(text)))
         except _ARCHIVE_ERRORS as error:
-            if kind is None and not isinstance(error, OSError):
-                raise
-            if kind is None:
+            if kind is None:  # a folder: only OSError can occur
                 raise ReaderError(f"{root}: cannot read {last!r}: {error}") from None
             raise _truncated(root, error, last) from None
     return entries, unmatched, counter.count, example

@@ -210,3 +210,10 @@ def test_archive_replaced_after_listing_is_an_error_issue2(tmp_path):
     make_tar(archive, {"Session 01 - 1946/IRN_01_1946.txt": "Only one."})
     with pytest.raises(ReaderError, match=r"a\.tar\.gz changed since it was listed"):
         list(c.iter_texts())
+
+
+def test_tar_members_with_dot_slash_prefix_match_folder_ids_issue2(tmp_path):
+    folder = read_texts(make_folder(tmp_path / "f"), pattern=PATTERN)
+    archive = read_texts(make_tar(tmp_path / "a.tar.gz", prefix="./"), pattern=PATTERN)
+    assert archive.doc_ids == folder.doc_ids
+    assert archive.texts == folder.texts
