@@ -133,3 +133,52 @@ def test_issue3_validation_files_hold_ids_strata_and_codes_only():
     assert sizes["random"] == 100 and sizes["holdout:random"] == 30
     assert sizes["sotu:random"] == 60
     assert all(sizes[f"hit:{f}"] == 20 and sizes[f"holdout:hit:{f}"] == 6 for f in FRAMES)
+
+
+def fakes_units(path: Path):
+    """The validation units: 3-sentence windows of FA-KES articles (first row per unit_id)."""
+    from corpus import Corpus, read, split_sentences
+
+    def windows(text: str) -> list[str]:
+        sentences = split_sentences(text)
+        return [" ".join(sentences[i : i + 3]) for i in range(0, len(sentences), 3)]
+
+    frame = pd.read_csv(path, dtype={"unit_id": str}).drop_duplicates("unit_id")
+    articles = read(frame[["unit_id", "article_content"]], text_col="article_content",
+                    id_col="unit_id")
+    units = articles.segment("paragraphs", splitter=windows)
+    assert isinstance(units, Corpus) and len(units) == 3510
+    return units
+
+
+# (TP, FP, FN) per frame, as printed in generic_news.md for the main random stratum and the
+# hold-out; a lexicon edit that changes them must update the datasheet.
+DATASHEET = {
+    "random": {"conflict": (56, 7, 8), "human_interest": (39, 2, 3),
+               "economic_consequences": (1, 1, 0), "morality": (12, 0, 2),
+               "responsibility": (17, 4, 2)},
+    "holdout": {"conflict": (37, 9, 1), "human_interest": (27, 5, 3),
+                "economic_consequences": (4, 5, 0), "morality": (11, 3, 1),
+                "responsibility": (15, 2, 10)},
+}
+
+
+@pytest.mark.shared_data
+def test_issue3_datasheet_figures_reproduce_on_fakes(lexicon, fakes_csv):
+    from corpus import Corpus
+
+    units = fakes_units(fakes_csv)
+    sample = pd.read_csv(VALIDATION / "generic_news_sample.csv", dtype=str)
+    gold = pd.read_csv(VALIDATION / "generic_news_gold.csv", dtype={"unit_id": str})
+    gold = gold.set_index("unit_id")
+    parts = {"random": sample["stratum"] == "random",
+             "holdout": sample["stratum"].str.startswith("holdout:")}
+    for part, mask in parts.items():
+        ids = sample.loc[mask, "unit_id"].tolist()
+        texts = [units[i].text for i in ids]
+        hits = score_frames(Corpus.from_texts(texts, doc_ids=ids), lexicon).counts > 0
+        for frame in FRAMES:
+            said, coded = hits[frame].to_numpy(), gold.loc[ids, frame].to_numpy() == 1
+            found = (int((said & coded).sum()), int((said & ~coded).sum()),
+                     int((~said & coded).sum()))
+            assert found == DATASHEET[part][frame], (part, frame)
