@@ -118,7 +118,9 @@ def _csv_rows(
     handle: Any, path: Path, sep: str, on_bad_lines: str
 ) -> tuple[list[str], dict[str, list[str]], list[int], list[int]]:
     """Parse the CSV: header, columns, start line of each row, skipped lines."""
-    reader = csv.reader(handle, delimiter=sep)
+    # strict: a quote never closed, or text after a closing quote, is an error
+    # (the lenient default would silently swallow the rest of the file).
+    reader = csv.reader(handle, delimiter=sep, strict=True)
     try:
         header = next(reader)
     except StopIteration:
@@ -137,9 +139,15 @@ def _csv_rows(
         except StopIteration:
             break
         except csv.Error as error:
-            raise ReaderError(
-                f"{path}, line {start}: {error}; fix the quoting of this row"
-            ) from None
+            previous_end = reader.line_num
+            if on_bad_lines == "error":
+                raise ReaderError(
+                    f"{path}, line {start}: {error} (a quote is not closed, or text follows "
+                    "a closing quote); fix the quoting, or pass on_bad_lines='skip' "
+                    "(--on-bad-lines skip) to skip such rows"
+                ) from None
+            skipped.append(start)
+            continue
         previous_end = reader.line_num
         if not row:
             continue

@@ -282,3 +282,19 @@ def test_unknown_encoding_is_a_reader_error_issue2(tmp_path, suffix):
     f = write(tmp_path / f"n{suffix}", "text\nx\n")
     with pytest.raises(ReaderError, match="unknown encoding 'klingon'"):
         read(f, encoding="klingon")
+
+
+def test_csv_unclosed_quote_is_an_error_not_a_swallowed_file_issue2(tmp_path):
+    f = write(tmp_path / "q.csv", 'id,text\na,"never closed\nb,x\nc,y\n')
+    with pytest.raises(ReaderError, match=r"q\.csv, line 2: unexpected end of data "
+                       r"\(a quote is not closed"):
+        read_csv(f, id_col="id")
+
+
+def test_csv_text_after_closing_quote_can_be_skipped_issue2(tmp_path):
+    f = write(tmp_path / "q.csv", 'id,text\na,"quoted"tail\nb,fine\n')
+    with pytest.raises(ReaderError, match=r"line 2: ',' expected after '\"'"):
+        read_csv(f, id_col="id")
+    c = read_csv(f, id_col="id", on_bad_lines="skip")
+    assert c.doc_ids == ("b",)
+    assert c.provenance["skipped_lines"] == [2]
