@@ -136,6 +136,18 @@ def test_issue3_unknown_extension_is_a_usage_error(tmp_path: Path) -> None:
         read_lexicon(write(tmp_path, "toy.txt", FULL))
 
 
+def test_issue3_written_files_follow_the_umask(tmp_path: Path) -> None:
+    import os
+
+    old = os.umask(0o022)
+    try:
+        out = write_lexicon(Lexicon.from_terms("toy", {"a": ["x"]}), tmp_path / "toy.yaml")
+    finally:
+        os.umask(old)
+    assert out.stat().st_mode & 0o777 == 0o644
+    assert [p.name for p in tmp_path.iterdir()] == ["toy.yaml"]
+
+
 def test_issue3_write_is_atomic_on_error(tmp_path: Path) -> None:
     lex = Lexicon.from_dict(
         {"name": "toy", "frames": {"a": {"patterns": ["x"], "exclusions": ["x y"]}}}
