@@ -9,7 +9,7 @@ and the lexicon it was drawn with:
   groups, then ``hit:<frame>`` = 15 paragraphs per frame drawn uniformly from
   the remaining paragraphs with at least one hit of that frame (frames in
   lexicon order, no paragraph drawn twice): 205 units.
-* ``holdout`` (seed 3001, the final lexicon): ``holdout:random:mideast`` = 22,
+* ``holdout`` (seed 3001, lexicon v0.3.0 = git commit a9e3c86): ``holdout:random:mideast`` = 22,
   ``holdout:random:p5`` = 10 and ``holdout:hit:<frame>`` = 4 per frame, never
   paragraphs of the main part: 60 units.
 
