@@ -60,6 +60,18 @@ def _select_frames(lexicon: Lexicon, frame: str | Sequence[str] | None) -> Lexic
     return dataclasses.replace(lexicon, frames=frames)
 
 
+def _known_patterns(lexicon: Lexicon, pattern: str | Sequence[str]) -> list[str]:
+    wanted = [pattern] if isinstance(pattern, str) else list(pattern)
+    known = {p.text for f in lexicon.frames for p in f.patterns}
+    unknown = [p for p in wanted if p not in known]
+    if unknown or not wanted:
+        raise ConfigError(
+            f"pattern {unknown or wanted!r} is not a pattern of the selected frames of "
+            f"lexicon {lexicon.name!r}; write it as the lexicon does (e.g. 'resist*')"
+        )
+    return wanted
+
+
 def _contexts(text: str, hits: pd.DataFrame, window: int) -> tuple[list, list, list]:
     """Left context, match and right context of each hit, sliced from ``text``.
 
@@ -94,6 +106,7 @@ def kwic(
     lexicon: Lexicon | str | os.PathLike[str],
     *,
     frame: str | Sequence[str] | None = None,
+    pattern: str | Sequence[str] | None = None,
     window: int = 10,
     unit: str = "document",
     negation_window: int | None = None,
@@ -108,6 +121,11 @@ def kwic(
         A lexicon, a bundled lexicon's name or a lexicon file.
     frame : str or sequence of str, default=None
         Only these frames (default: all).
+    pattern : str or sequence of str, default=None
+        Only the hits of these lexicon patterns, written as in the lexicon
+        (``"resist*"``), e.g. to read a pattern's false positives.  Matching
+        is unchanged: a token claimed by a longer pattern of the frame is not
+        shown under a shorter one.
     window : int, default=10
         Tokens of context on each side (never beyond the unit); a context
         runs from the first character of its first token to the last
@@ -132,7 +150,7 @@ def kwic(
     Raises
     ------
     ConfigError
-        An unknown frame or unit, a negative window, or Tokens input.
+        An unknown frame, pattern or unit, a negative window, or Tokens input.
 
     See Also
     --------
@@ -162,6 +180,8 @@ def kwic(
     if clash:
         raise ConfigError(f"docvars {clash} clash with kwic's columns; rename them first")
     hits = find_hits(corp, lex, negation_window=negation_window)
+    if pattern is not None:
+        hits = hits[hits["pattern"].isin(_known_patterns(lex, pattern))]
     hits = _ordered(hits, lex)
     left, match, right = [], [], []
     by_doc = {d: g for d, g in hits.groupby("doc_id", sort=False)} if len(hits) else {}

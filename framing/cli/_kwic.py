@@ -28,6 +28,13 @@ def register(subparsers: Any) -> None:
                        ".yaml/.dic/.csv file")
     group.add_argument("--frame", action="append", metavar="FRAME",
                        help="only this frame (repeatable; default: all frames)")
+    group.add_argument("--only-pattern", action="append", metavar="PATTERN",
+                       help="only the hits of this lexicon pattern, as written in the lexicon "
+                       "(repeatable), e.g. 'resist*'")
+    group.add_argument("--sample", type=int, metavar="N",
+                       help="show or write a random sample of N hits (kept in table order)")
+    group.add_argument("--seed", type=int, default=0,
+                       help="seed of --sample (default: 0); the same seed gives the same hits")
     group.add_argument("--window", type=int, default=10,
                        help="tokens of context on each side (default: 10)")
     group.add_argument("--unit", choices=["document", "paragraph", "sentence"],
@@ -56,8 +63,12 @@ def _kwic(args: argparse.Namespace) -> int:
         raise ConfigError(f"--width must be at least 1, got {args.width}")
     lexicon = load_lexicon(args.lexicon)
     corp = corpus_from_args(args)
-    table = kwic(corp, lexicon, frame=args.frame, window=args.window, unit=args.unit,
-                 negation_window=args.negation_window)
+    if args.sample is not None and args.sample < 1:
+        raise ConfigError(f"--sample must be at least 1, got {args.sample}")
+    table = kwic(corp, lexicon, frame=args.frame, pattern=args.only_pattern,
+                 window=args.window, unit=args.unit, negation_window=args.negation_window)
+    if args.sample is not None and args.sample < len(table):
+        table = table.sample(args.sample, random_state=args.seed).sort_index()
     if args.out is not None:
         path = write_kwic(table, args.out)
         print(f"{path}: {len(table)} hits")

@@ -98,3 +98,20 @@ def test_issue3_kwic_cli_no_hits(files, capsys, tmp_path: Path) -> None:
     code, out, _ = run(capsys, "kwic", str(empty), "--lexicon", str(lex))
     assert code == 0
     assert out == "no hits\n"
+
+
+def test_issue3_kwic_cli_pattern_and_seeded_sample(files, capsys, tmp_path: Path) -> None:
+    docs, lex = files
+    base = ["kwic", str(docs), "--id-col", "id", "--lexicon", str(lex)]
+    code, out, _ = run(capsys, *base, "--only-pattern", "war*")
+    assert code == 0
+    assert [line.split()[:2] for line in out.splitlines()] == [["a", "war"], ["b", "war"]]
+    code, first, _ = run(capsys, *base, "--sample", "2", "--seed", "7")
+    code, again, _ = run(capsys, *base, "--sample", "2", "--seed", "7")
+    assert code == 0 and first == again
+    lines = first.splitlines()
+    everything = run(capsys, *base)[1].splitlines()
+    assert len(lines) == 2 and set(lines) <= set(everything)
+    assert sorted(lines, key=everything.index) == lines  # table order kept
+    code, _, err = run(capsys, *base, "--sample", "0")
+    assert code == 2 and "--sample must be at least 1" in err

@@ -179,3 +179,14 @@ def test_issue3_kwic_agrees_with_counts_on_ungdc_paragraphs(ungdc_archive: Path)
     for row in k.head(200).itertuples():
         assert row.match in texts[row.doc_id]
         assert (row.left + row.match + row.right) in texts[row.doc_id]
+
+
+def test_issue3_kwic_pattern_filter() -> None:
+    k = kwic(CORPUS, LEX, pattern="sovereign*")
+    assert k[["doc_id", "pattern", "match"]].values.tolist() == [["b", "sovereign*", "sovereign"]]
+    k = kwic(CORPUS, LEX, pattern=["war*", "territorial integrity"])
+    assert k["pattern"].tolist() == ["territorial integrity", "war*", "war*"]
+    with pytest.raises(ConfigError, match=r"pattern \['sovereign'\] is not a pattern"):
+        kwic(CORPUS, LEX, pattern="sovereign")
+    with pytest.raises(ConfigError, match=r"pattern \['war\*'\] is not a pattern of the selected"):
+        kwic(CORPUS, LEX, frame="sovereignty", pattern="war*")
