@@ -264,3 +264,20 @@ def test_document_emptied_by_filter_gets_uniform_topics_issue4(engine):
         r = fit_topics(t, engine=engine, k=2, seed=1, min_df=2, max_df=1.0)
     np.testing.assert_allclose(r.doc_topic.loc["empty"], [0.5, 0.5])
     assert "rare" not in r.vocabulary
+
+
+@pytest.mark.slow
+def test_fit_on_sample_then_infer_the_rest_fakes_issue4(fakes_csv):
+    from corpus import Recipe, read
+
+    articles = read(str(fakes_csv), text_col="article_content")
+    sample = articles.sample(300, seed=1)
+    rest = articles.filter(lambda d: ~d.index.isin(sample.doc_ids))
+    recipe = Recipe(stopwords="sklearn", min_length=3)
+    r = fit_topics(tokenize(sample, recipe), k=6, seed=1, engine="sklearn-lda")
+    theta = transform_topics(r, tokenize(rest, recipe))
+    assert len(theta) == len(articles) - 300
+    assert not set(theta.index) & set(r.doc_topic.index)
+    np.testing.assert_allclose(theta.sum(axis=1), 1.0)
+    # Unseen articles use the topics: on average no topic is left empty.
+    assert (theta.mean() > 0.01).all()
