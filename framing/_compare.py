@@ -222,25 +222,24 @@ def _trend_group(units: Units, mask: np.ndarray, t: np.ndarray, measure: str, th
     xs = (x - x.mean()) / (x.std() or 1.0)  # standardised: keeps the LOWESS solve well conditioned
     labels, codes = np.unique(units.clusters[mask], return_inverse=True)
     point = np.searchsorted(x, times)
-    # cluster x (time x frame) sums, so one matrix product gives every resample's sums
-    cells = sp.csr_matrix((np.ones(len(codes)), (codes, np.arange(len(codes)))),
-                          shape=(len(labels), len(codes)))
-    onehot = sp.csr_matrix((np.ones(len(point)), (np.arange(len(point)), point)),
-                           shape=(len(point), len(x)))
-    c_den = np.asarray((cells @ onehot.multiply(den[:, None])).todense())
-    c_num = np.stack([np.asarray((cells @ onehot.multiply(num[:, [f]])).todense())
-                      for f in range(num.shape[1])], axis=-1)
-    est = smooth(xs, c_num.sum(0), c_den.sum(0), kernel, opts["smoother"])
-    flat = np.concatenate([c_num.reshape(len(labels), -1), c_den], axis=1)
+    n_t, n_f = len(x), num.shape[1]
+    # cluster x (time point, frame) sums, then the denominators: one sparse row per cluster
+    cols = np.column_stack([point[:, None] * n_f + np.arange(n_f), n_t * n_f + point])
+    flat = sp.csr_matrix((np.column_stack([num, den]).ravel(),
+                          (np.repeat(codes, n_f + 1), cols.ravel())),
+                         shape=(len(labels), n_t * n_f + n_t))
+    totals = np.asarray(flat.sum(0)).ravel()
+    est = smooth(xs, totals[: n_t * n_f].reshape(n_t, n_f), totals[n_t * n_f:], kernel,
+                 opts["smoother"])
     sums = resample_sums(flat, opts["n_boot"], opts["rng"])
-    b_num = sums[:, : -len(x)].reshape(opts["n_boot"], len(x), -1)
-    boot = smooth(xs, b_num, sums[:, -len(x):], kernel, opts["smoother"])
+    boot = smooth(xs, sums[:, : n_t * n_f].reshape(-1, n_t, n_f), sums[:, n_t * n_f:], kernel,
+                  opts["smoother"])
     lo, hi = interval(boot.reshape(opts["n_boot"], -1), est.ravel(), None, opts["ci"],
                       "percentile")
     if len(labels) < 2:
         lo = hi = np.full(est.size, np.nan)
     with np.errstate(divide="ignore", invalid="ignore"):
-        observed = c_num.sum(0) / c_den.sum(0)[:, None]
+        observed = totals[: n_t * n_f].reshape(n_t, n_f) / totals[n_t * n_f:, None]
     return {"x": x, "estimate": est, "observed": observed, "ci_low": lo.reshape(est.shape),
             "ci_high": hi.reshape(est.shape), "n_units": np.bincount(point, minlength=len(x)),
             "tokens": np.bincount(point, weights=units.n_tokens[mask], minlength=len(x))}

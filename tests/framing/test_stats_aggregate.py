@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from scipy import stats
 
 from framing import ConfigError, FrameScores, FramingError, aggregate
-from framing._stats import estimate_group, interval, jackknife_ratio
+from framing._stats import column_quantiles, estimate_group, interval, jackknife_ratio
 
 
 def _table() -> pd.DataFrame:
@@ -194,3 +194,18 @@ def test_issue5_groups_draw_independent_streams():
     only_y = aggregate(_table().query("outlet == 'y'"), "outlet", frames=["war"], n_boot=200,
                        seed=1)
     assert full.iloc[1].equals(only_y.iloc[0].rename(1))
+
+
+@settings(max_examples=50, deadline=None)
+@given(st.lists(st.lists(st.one_of(st.floats(-1e6, 1e6), st.just(np.nan)), min_size=3,
+                         max_size=3), min_size=1, max_size=40),
+       st.floats(0, 1), st.floats(0, 1))
+def test_issue5_column_quantiles_match_numpy(rows, q1, q2):
+    values = np.array(rows)
+    levels = np.array([[q1, q2, q1], [q2, q1, 1.0]])
+    got = column_quantiles(values, levels)
+    for j in range(3):
+        column = values[:, j][~np.isnan(values[:, j])]
+        for i in range(2):
+            want = np.quantile(column, levels[i, j]) if column.size else np.nan
+            assert got[i, j] == pytest.approx(want, rel=1e-9, abs=1e-6, nan_ok=True)
