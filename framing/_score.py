@@ -256,6 +256,15 @@ def _docvars(docvars: pd.DataFrame, index: pd.Index) -> pd.DataFrame:
     return docvars
 
 
+def _check_recipe(tokens: Any, lexicon: Lexicon) -> None:
+    recipe = getattr(tokens, "recipe", None)
+    if lexicon.case_sensitive and getattr(recipe, "lowercase", False):
+        raise ConfigError(
+            f"lexicon {lexicon.name!r} is case-sensitive but these Tokens were lower-cased; "
+            "tokenize with Recipe(lowercase=False) or score the raw corpus"
+        )
+
+
 def _score_tokens(
     tokens: Any,
     lexicon: Lexicon,
@@ -263,6 +272,7 @@ def _score_tokens(
     negators: tuple[str, ...] | None,
     options: dict,
 ) -> FrameScores:
+    _check_recipe(tokens, lexicon)
     matcher = VocabMatcher(lexicon, tokens.vocab, negators)
     offsets = np.asarray(tokens.offsets, dtype=np.int64)
     hits = matcher.match(tokens.ids, offsets, negation_window=negation_window, ordered=False)
@@ -420,6 +430,7 @@ def _hit_table(tables: list[pd.DataFrame]) -> pd.DataFrame:
 def _token_hits(
     tokens: Any, lexicon: Lexicon, negation_window: int | None, negators: Any
 ) -> pd.DataFrame:
+    _check_recipe(tokens, lexicon)
     matcher = VocabMatcher(lexicon, tokens.vocab, negators)
     offsets = np.asarray(tokens.offsets, dtype=np.int64)
     ids = np.asarray(tokens.ids)
