@@ -215,7 +215,7 @@ def _trend_series(a: Any, part: pd.DataFrame, time: str, color: str, observed: b
 def _year_axis(a: Any) -> None:
     from matplotlib.ticker import MaxNLocator
 
-    a.xaxis.set_major_locator(MaxNLocator(nbins=5, steps=[1, 2, 5, 10], integer=True,
+    a.xaxis.set_major_locator(MaxNLocator(nbins=6, steps=[1, 2, 5, 10], integer=True,
                                           min_n_ticks=3))
     a.yaxis.set_major_locator(MaxNLocator(nbins=4, min_n_ticks=3))
     a.set_ylim(bottom=0)
