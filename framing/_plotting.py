@@ -206,6 +206,12 @@ def _trend_series(a: Any, part: pd.DataFrame, time: str, color: str, observed: b
                                                          for c in cols]
     a.fill_between(xs, lo, hi, color=color, alpha=0.22, linewidth=0)
     (line,) = a.plot(xs, est, color=color)
+    edges = np.r_[0, breaks, x.size]
+    alone = edges[:-1][np.diff(edges) == 1]  # a one-point segment draws no line: mark it
+    if alone.size:
+        a.errorbar(x[alone], cols[0][alone], yerr=np.nan_to_num(
+            [cols[0][alone] - cols[1][alone], cols[2][alone] - cols[0][alone]]),
+            fmt="_", color=color, markersize=5, elinewidth=0.8, capsize=0)
     if observed and "observed" in part:
         a.plot(x, part["observed"], linestyle="none", marker="o", markersize=1.6, color=color,
                alpha=0.35)

@@ -209,3 +209,14 @@ def test_issue5_column_quantiles_match_numpy(rows, q1, q2):
         for i in range(2):
             want = np.quantile(column, levels[i, j]) if column.size else np.nan
             assert got[i, j] == pytest.approx(want, rel=1e-9, abs=1e-6, nan_ok=True)
+
+
+def test_issue5_two_group_columns_align_keys_and_rows():
+    table = _table().assign(period=["late", "early", "late", "early", "early"])
+    out = aggregate(table, ["outlet", "period"], frames=["war"], n_boot=20)
+    assert out[["outlet", "period"]].values.tolist() == [["x", "early"], ["x", "late"],
+                                                         ["y", "early"], ["y", "late"]]
+    got = out.set_index(["outlet", "period"])["estimate"]
+    assert got["x", "early"] == pytest.approx(1000 * 6 / 300)
+    assert got["y", "early"] == pytest.approx(1000 * 1 / 250)
+    assert got["y", "late"] == pytest.approx(0.0)
