@@ -37,6 +37,8 @@ __all__ = [
     "plot_trend",
 ]
 
+#: Tallest figure (inches) that still fits a journal page with its caption.
+_MAX_HEIGHT = 8.0
 _MEASURE_LABEL = {"rate": "Hits per 1,000 tokens", "presence": "Share of units with the frame"}
 
 
@@ -84,6 +86,15 @@ def _panels(n: int, ax: Any, width: str | float, panel_height: float, ncols: int
         # the panel above an empty slot is the lowest in its column: give it x tick labels
         flat[i - ncols].tick_params(axis="x", labelbottom=True)
     return fig, flat[:n]
+
+
+def _title(a: Any, text: str) -> None:
+    """A left-aligned panel title, wrapped to the panel's width so neighbours never collide."""
+    import textwrap
+
+    inches = a.get_position().width * a.figure.get_figwidth()
+    chars = max(8, int(inches * 72 / (0.6 * 8)))  # ~0.6 em per character at 8 pt bold
+    a.set_title(textwrap.fill(text, chars, break_long_words=False), loc="left")
 
 
 def _frames(table: pd.DataFrame, frames: Sequence[str] | None) -> list[str]:
@@ -181,7 +192,7 @@ def plot_trend(
             part = table[table["frame"] == f]
             part = part[part[group] == g] if group else part
             handles[_label(s)] = _trend_series(a, part, time, _color(i), observed, gap)
-        a.set_title(_label(panel), loc="left")
+        _title(a, _label(panel))
         _year_axis(a)
     _trend_labels(fig, axes, table, time)
     if len(series) > 1:
@@ -300,6 +311,9 @@ def plot_groups(
     groups = _group_order(table, by, order)
     per_row = min(len(frames), ncols or (3 if figure_width(width) > 4 else 1))
     height = 0.16 * len(groups) + 0.55
+    while ncols is None and per_row < len(frames) and figure_width(width) > 4 \
+            and math.ceil(len(frames) / per_row) * height > _MAX_HEIGHT:
+        per_row += 1  # many groups: more panels per row keep the figure on one page
     fig, axes = _panels(len(frames), ax, width, height, per_row, sharey=True)
     y = np.arange(len(groups))[::-1]
     for a, frame in zip(axes, frames, strict=True):
@@ -310,7 +324,7 @@ def plot_groups(
         a.errorbar(est, y, xerr=np.nan_to_num(err), fmt="o", color=OKABE_ITO[0],
                    ecolor="#555555", elinewidth=0.8, capsize=0, markersize=3.5,
                    clip_on=False, zorder=3)  # a zero estimate sits on the axis, unclipped
-        a.set_title(_label(frame), loc="left")
+        _title(a, _label(frame))
         a.set_yticks(y, [_label(g) for g in groups])
         a.set_ylim(-0.7, len(groups) - 0.3)
         a.grid(axis="x")
@@ -325,7 +339,11 @@ def plot_groups(
 
 
 def _group_order(table: pd.DataFrame, by: str, order: Any) -> list[Any]:
-    values = sorted(dict.fromkeys(table[by]), key=str)
+    values = list(dict.fromkeys(table[by]))
+    try:  # numbers in numeric order (decades, years), otherwise text order
+        values = sorted(values)
+    except TypeError:
+        values = sorted(values, key=str)
     if order is None:
         return values
     if isinstance(order, str):
@@ -805,7 +823,7 @@ def plot_coherence(
         a.plot(mean.index, mean.to_numpy(), marker="o", color=_color(i))
         a.set_xticks(sorted(mean.index)) if len(mean) <= 12 else a.xaxis.set_major_locator(
             _max_ticks(6))
-        a.set_title(_QUALITY.get(str(m), _label(m)) if m is not None else "", loc="left")
+        _title(a, _QUALITY.get(str(m), _label(m)) if m is not None else "")
         a.set_xlabel("Number of topics (K)")
         _pad_flat(a, part[value].to_numpy(dtype=float))
         a.grid(axis="y")

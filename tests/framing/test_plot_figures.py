@@ -202,3 +202,21 @@ def test_issue5_journal_widths():
     assert new_figure("double")[0].get_size_inches()[0] == 7.2
     table = aggregate(_scores(3), "party", frames=FRAMES, n_boot=5)
     assert plot_groups(table, width="single").get_size_inches()[0] == 3.5
+
+
+def test_issue5_many_groups_fit_a_page_and_titles_do_not_collide():
+    rng = np.random.default_rng(1)
+    frames = ["conflict", "human_interest", "economic_consequences", "morality",
+              "responsibility"]
+    table = pd.DataFrame({"doc_id": [f"d{i}" for i in range(240)], "n_tokens": 1000,
+                          "decade": np.repeat(np.arange(1790, 2030, 10), 10)})
+    for frame in frames:
+        table[frame] = rng.poisson(5, 240)
+    fig = plot_groups(aggregate(table, "decade", frames=frames, n_boot=20))
+    assert fig.get_size_inches()[1] <= 8.0
+    fig.canvas.draw()
+    titles = sorted(_boxes(fig, [a._left_title for a in fig.axes]), key=lambda b: b.x0)
+    for left, right in itertools.pairwise(titles):
+        assert not left.overlaps(right)
+    labels = [t.get_text() for t in fig.axes[0].get_yticklabels()]
+    assert labels[:3] == ["1790", "1800", "1810"]  # numeric order, top to bottom
