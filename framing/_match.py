@@ -265,6 +265,25 @@ class _SortedVocab:
         return np.array(sorted(ids), dtype=np.int64)
 
 
+_EXCLUDE = -1
+
+
+def _csr(rows: np.ndarray, payload: list[np.ndarray], size: int):
+    """Group ``payload`` arrays by ``rows`` (values < size): pointer array and sorted payload."""
+    order = np.argsort(rows, kind="stable")
+    ptr = np.zeros(size + 1, dtype=np.int64)
+    ptr[1:] = np.cumsum(np.bincount(rows, minlength=size))
+    return ptr, [p[order] for p in payload]
+
+
+def _expand(ptr: np.ndarray, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """For each entry of ``rows``, its CSR items: (index into rows, index into payload)."""
+    n = ptr[rows + 1] - ptr[rows]
+    which = np.repeat(np.arange(rows.size), n)
+    shift = np.repeat(ptr[rows] - (np.cumsum(n) - n), n)
+    return which, shift + np.arange(which.size)
+
+
 @dataclass(frozen=True)
 class _Compiled:
     frame: int
@@ -316,69 +335,94 @@ class VocabMatcher:
                 cache[word] = m
             return cache[word]
 
-        n_frames = len(lexicon.frames)
-        self._single = np.full((n_frames, size), -1, dtype=np.int32)
-        self._multi: list[_Compiled] = []
-        self._excl: list[_Compiled] = []
+        singles: list[tuple[np.ndarray, int, np.ndarray]] = []
+        multi: list[_Compiled] = []
         for fi, frame in enumerate(lexicon.frames):
+            table = np.full(size, -1, dtype=np.int64)
             for pi in reversed(range(len(frame.patterns))):  # first listed wins
                 words = pattern_words(frame.patterns[pi], cs)
                 if len(words) == 1:
-                    self._single[fi, mask(words[0])] = pi
+                    table[mask(words[0])] = pi
                 else:
-                    self._multi.append(_Compiled(fi, pi, tuple(mask(w) for w in words)))
+                    multi.append(_Compiled(fi, pi, tuple(mask(w) for w in words)))
+            types = np.flatnonzero(table >= 0)
+            singles.append((types, fi, table[types]))
             for p in frame.exclusions:
                 words = pattern_words(p, cs)
-                self._excl.append(_Compiled(fi, -1, tuple(mask(w) for w in words)))
+                multi.append(_Compiled(fi, _EXCLUDE, tuple(mask(w) for w in words)))
+        self._build_singles(singles, size)
+        self._build_multi(multi, size)
         self.negator_mask = np.zeros(size, dtype=bool)
         for w in negators if negators is not None else DEFAULT_NEGATORS:
             self.negator_mask[sv.expand(normalize(w, case_sensitive=cs))] = True
-        starts = np.zeros(size, dtype=bool)
-        for c in (*self._multi, *self._excl):
-            starts |= c.masks[0]
-        self._starts = starts
-        self._relevant = starts | (self._single >= 0).any(axis=0)
         weights = [[p.weight for p in f.patterns] for f in lexicon.frames]
         self._weight_flat = np.array([w for ws in weights for w in ws], dtype=np.float64)
         self._weight_off = np.cumsum([0] + [len(ws) for ws in weights])[:-1].astype(np.int64)
 
-    @staticmethod
-    def _find(items: list[_Compiled], ids: np.ndarray, pos: np.ndarray, end: np.ndarray):
-        """Multi-word matches starting at ``pos`` (``end``: end of each one's unit)."""
-        out: list[tuple[np.ndarray, ...]] = []
-        idp = ids[pos]
-        for c in items:
-            sel = c.masks[0][idp]
-            cand, stop = pos[sel], end[sel]
-            k = len(c.masks)
-            cand = cand[cand + k <= stop]
-            for j in range(1, k):
-                cand = cand[c.masks[j][ids[cand + j]]]
-            out.append((np.full(cand.size, c.frame), cand, np.full(cand.size, k),
-                        np.full(cand.size, c.prio)))  # fmt: skip
-        if not out:
-            return (np.zeros(0, dtype=np.int64),) * 4
-        return tuple(np.concatenate(col).astype(np.int64) for col in zip(*out, strict=True))
+    def _build_singles(self, singles: list, size: int) -> None:
+        """Type -> (frame, pattern) lists for single-word patterns, as CSR arrays."""
+        types = np.concatenate([t for t, _, _ in singles])
+        frames = np.concatenate([np.full(t.size, f, dtype=np.int64) for t, f, _ in singles])
+        prios = np.concatenate([p for _, _, p in singles])
+        self._s_ptr, (self._s_frame, self._s_prio) = _csr(types, [frames, prios], size)
+        self._relevant = np.zeros(size, dtype=bool)
+        self._relevant[types] = True
+
+    def _build_multi(self, multi: list[_Compiled], size: int) -> None:
+        """Multi-word patterns and all exclusions: first-word CSR plus keys of later words."""
+        self._q_frame = np.array([c.frame for c in multi], dtype=np.int64)
+        self._q_prio = np.array([c.prio for c in multi], dtype=np.int64)
+        self._q_len = np.array([len(c.masks) for c in multi], dtype=np.int64)
+        self._width = int(self._q_len.max()) + 1 if multi else 1
+        firsts = [np.flatnonzero(c.masks[0]) for c in multi]
+        types = np.concatenate(firsts) if multi else np.zeros(0, dtype=np.int64)
+        qs = np.concatenate([np.full(f.size, q, dtype=np.int64) for q, f in enumerate(firsts)]
+                            ) if multi else np.zeros(0, dtype=np.int64)  # fmt: skip
+        self._m_ptr, (self._m_q,) = _csr(types, [qs], size)
+        self._starts = np.zeros(size, dtype=bool)
+        self._starts[types] = True
+        self._relevant |= self._starts
+        keys = [(q * self._width + j) * size + np.flatnonzero(m)
+                for q, c in enumerate(multi) for j, m in enumerate(c.masks) if j > 0]  # fmt: skip
+        sentinel = np.array([-1], dtype=np.int64)  # never a key: keeps the array non-empty
+        self._keys = np.unique(np.concatenate([sentinel, *keys]))
+        self._size = size
+
+    def _multi_matches(self, ids: np.ndarray, pos: np.ndarray, offsets: np.ndarray):
+        """(q, start) of every multi-word pattern or exclusion match starting at ``pos``."""
+        row, k = _expand(self._m_ptr, ids[pos])
+        q, p = self._m_q[k], pos[row]
+        length = self._q_len[q]
+        alive = p + length <= ids.size
+        for j in range(1, self._width - 1):
+            sel = np.flatnonzero(alive & (length > j))
+            if not sel.size:
+                break
+            key = (q[sel] * self._width + j) * self._size + ids[p[sel] + j]
+            at = np.minimum(np.searchsorted(self._keys, key), self._keys.size - 1)
+            alive[sel[self._keys[at] != key]] = False
+        q, p = q[alive], p[alive]
+        same_unit = np.searchsorted(offsets, p, side="right") == np.searchsorted(
+            offsets, p + self._q_len[q] - 1, side="right"
+        )  # a match never spans two units: checked on the few survivors only
+        return q[same_unit], p[same_unit]
 
     def _candidates(self, ids: np.ndarray, offsets: np.ndarray) -> Candidates:
         pos = np.flatnonzero(self._relevant[ids])
-        idp = ids[pos]
-        frames, firsts, prios = [], [], []
-        for fi in range(self._single.shape[0]):
-            pr = self._single[fi][idp]
-            sel = pr >= 0
-            firsts.append(pos[sel])
-            frames.append(np.full(firsts[-1].size, fi, dtype=np.int64))
-            prios.append(pr[sel].astype(np.int64))
-        pos_m = pos[self._starts[idp]]
-        end_m = offsets[np.searchsorted(offsets, pos_m, side="right")]
-        mf, ms, mk, mp = self._find(self._multi, ids, pos_m, end_m)
-        xf, xs, xk, _ = self._find(self._excl, ids, pos_m, end_m)
-        first = np.concatenate([*firsts, ms])
-        last = np.concatenate([*firsts, ms + mk - 1])
-        frame = np.concatenate([*frames, mf])
-        prio = np.concatenate([*prios, mp])
-        return Candidates(frame, first, last, prio, xf, xs, xs + xk - 1)
+        types = ids[pos]
+        row, k = _expand(self._s_ptr, types)
+        s_first, s_frame, s_prio = pos[row], self._s_frame[k], self._s_prio[k]
+        q, m_first = self._multi_matches(ids, pos[self._starts[types]], offsets)
+        m_last = m_first + self._q_len[q] - 1
+        is_x = self._q_prio[q] == _EXCLUDE
+        pat = ~is_x
+        return Candidates(
+            np.concatenate([s_frame, self._q_frame[q[pat]]]),
+            np.concatenate([s_first, m_first[pat]]),
+            np.concatenate([s_first, m_last[pat]]),
+            np.concatenate([s_prio, self._q_prio[q[pat]]]),
+            self._q_frame[q[is_x]], m_first[is_x], m_last[is_x],
+        )
 
     def match(
         self,
