@@ -191,7 +191,7 @@ def plot_trend(
             f, g = (panel, s) if facet == "frame" else (s, panel)
             part = table[table["frame"] == f]
             part = part[part[group] == g] if group else part
-            handles[_label(s)] = _trend_series(a, part, time, _color(i), observed, gap)
+            handles[_label(s)] = _trend_series(a, part, time, i, observed, gap)
         _title(a, _label(panel))
         _year_axis(a)
     _trend_labels(fig, axes, table, time)
@@ -207,8 +207,10 @@ def _default_gap(table: pd.DataFrame, time: str) -> float:
     return 5.0 * float(np.median(steps)) if steps.size else np.inf
 
 
-def _trend_series(a: Any, part: pd.DataFrame, time: str, color: str, observed: bool,
+def _trend_series(a: Any, part: pd.DataFrame, time: str, i: int, observed: bool,
                   gap: float) -> Any:
+    # past eight series the colours repeat, so the line style changes with each round
+    color, style = _color(i), ("-", "--", ":", "-.")[(i // len(OKABE_ITO)) % 4]
     part = part.sort_values(time)
     x = part[time].to_numpy(dtype=float)
     cols = [part[c].to_numpy(dtype=float) for c in ("estimate", "ci_low", "ci_high")]
@@ -216,7 +218,7 @@ def _trend_series(a: Any, part: pd.DataFrame, time: str, color: str, observed: b
     xs, (est, lo, hi) = np.insert(x, breaks, np.nan), [np.insert(c, breaks, np.nan)
                                                          for c in cols]
     a.fill_between(xs, lo, hi, color=color, alpha=0.22, linewidth=0)
-    (line,) = a.plot(xs, est, color=color)
+    (line,) = a.plot(xs, est, color=color, linestyle=style)
     edges = np.r_[0, breaks, x.size]
     alone = edges[:-1][np.diff(edges) == 1]  # a one-point segment draws no line: mark it
     if alone.size:
