@@ -24,6 +24,7 @@ __all__ = ["table_to_latex", "write_table"]
 _LATEX_SPECIAL = {
     "\\": r"\textbackslash{}", "&": r"\&", "%": r"\%", "$": r"\$", "#": r"\#", "_": r"\_",
     "{": r"\{", "}": r"\}", "~": r"\textasciitilde{}", "^": r"\textasciicircum{}",
+    "<": r"\textless{}", ">": r"\textgreater{}", "|": r"\textbar{}",
 }
 FORMATS = ("csv", "parquet", "tex")
 
@@ -40,7 +41,8 @@ def escape_latex(text: str) -> str:
 
 
 def _cell(value: Any, digits: int) -> str:
-    if value is None or (isinstance(value, float) and math.isnan(value)):
+    if value is None or value is pd.NA or value is pd.NaT or (
+            isinstance(value, float | np.floating) and math.isnan(value)):
         return "--"
     if isinstance(value, bool | np.bool_):
         return "yes" if value else "no"

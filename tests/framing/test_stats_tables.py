@@ -56,3 +56,9 @@ def test_issue5_write_table_unknown_format_leaves_nothing(tmp_path):
     with pytest.raises(ConfigError, match="unknown table format 'xlsx'"):
         write_table(_table(), tmp_path / "t.xlsx")
     assert list(tmp_path.iterdir()) == []
+
+
+def test_issue5_latex_escapes_comparisons_and_missing_integers():
+    t = pd.DataFrame({"term": ["a<b|c>d"], "seed": pd.array([pd.NA], dtype="Int64")})
+    row = table_to_latex(t).splitlines()[4]
+    assert row == "a\\textless{}b\\textbar{}c\\textgreater{}d & -- \\\\"
