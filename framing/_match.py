@@ -557,6 +557,57 @@ def token_stream(text: str, *, case_sensitive: bool = False) -> tuple[bytes, int
     return data, (data.count(b" ") + 1 if data else 0)
 
 
+def _token_bytes(text: str, case_sensitive: bool) -> bytes:
+    """UTF-8 bytes of the normalized text with every non-word character a space."""
+    if text.isascii():
+        data = text.encode("ascii")
+    else:
+        text = unicodedata.normalize("NFKC", text)
+        if not case_sensitive and "\u03a3" in text:
+            text = text.lower()  # capital sigma lowers by context: do the whole text
+        data = _fix_non_ascii(text, text.encode("utf-8", "surrogatepass"), case_sensitive)
+    return data.translate(_TABLES[case_sensitive])
+
+
+def _chunk_stream(
+    texts: Sequence[str], case_sensitive: bool
+) -> tuple[bytes, np.ndarray, np.ndarray]:
+    """One chunk as a stream: `` tok tok \n tok `` (documents separated by newlines).
+
+    Returns the stream, the newline offsets and the number of tokens per text.
+    Runs of spaces are collapsed with numpy over the whole chunk.
+    """
+    raw = b" " + b" \n ".join(_token_bytes(t, case_sensitive) for t in texts) + b" "
+    arr = np.frombuffer(raw, dtype=np.uint8)
+    space = arr == 32
+    keep = np.ones(arr.size, dtype=bool)
+    keep[1:] = ~(space[1:] & space[:-1])
+    arr = arr[keep]
+    nl = np.flatnonzero(arr == 10)
+    spaces = np.flatnonzero(arr == 32)
+    bounds = np.concatenate([[0], nl, [arr.size]])
+    n_tokens = np.diff(np.searchsorted(spaces, bounds)) - 1
+    return arr.tobytes(), nl, n_tokens.astype(np.int64)
+
+
+def _latin(text: str) -> str:
+    """The UTF-8 bytes of ``text`` seen as Latin-1 characters (one character per byte)."""
+    return text.encode("utf-8", "surrogatepass").decode("latin-1")
+
+
+def _byte_glob(word: str) -> str:
+    """Regex for a glob word over a Latin-1 view of UTF-8 (``?`` is one UTF-8 character)."""
+    parts = []
+    for ch in word:
+        if ch == "*":
+            parts.append("[^ \n]*")
+        elif ch == "?":
+            parts.append("(?:[^ \n\x80-\xff]|[\xc0-\xff][\x80-\xbf]*)")
+        else:
+            parts.append(re.escape(ch))
+    return "".join(parts)
+
+
 _PATTERN, _EXCLUSION, _NEGATOR = 0, 1, 2
 
 
@@ -623,12 +674,13 @@ class TextMatcher:
         self._build()
 
     def _add(self, words: tuple[str, ...], frame: int, prio: int, kind: int) -> None:
+        words = tuple(_latin(w) for w in words)  # the stream is bytes seen as Latin-1
         last_off = len(" ".join(words[:-1])) + 1 if len(words) > 1 else 0
         split = _split_glob(words)
         if split is not None:
             self._keys.setdefault(split[0], []).append((frame, prio, kind, last_off, -1))
             return
-        body = " ".join(glob_regex(w, word_class="[^ \\n]") for w in words)
+        body = " ".join(_byte_glob(w) for w in words)
         rx = re.compile(" " + body + "(?= )")
         cut = min(p for p in (words[0].find("*"), words[0].find("?"), len(words[0])) if p >= 0)
         if cut == 0:  # a leading wildcard has no literal to anchor on
@@ -722,18 +774,8 @@ class TextMatcher:
             ``counts`` and ``negated`` are int64 (documents x frames),
             ``weighted`` float64, ``n_tokens`` int64 (documents).
         """
-        streams, n_tokens = [], []
-        for text in texts:
-            stream, n = token_stream(text, case_sensitive=self.case_sensitive)
-            streams.append(stream)
-            n_tokens.append(n)
-        chunk = (b" " + b" \n ".join(streams) + b" ").decode("utf-8", "surrogatepass")
-        newlines = []
-        i = chunk.find("\n")
-        while i >= 0:
-            newlines.append(i)
-            i = chunk.find("\n", i + 1)
-        nl = np.array(newlines, dtype=np.int64)
+        stream, nl, n_tokens = _chunk_stream(texts, self.case_sensitive)
+        chunk = stream.decode("latin-1")
         if negation_window and not self.negation:
             raise ValueError("this matcher was built without negation=True")
         frame, prio, kind, first, last = self._scan(chunk)
@@ -747,9 +789,9 @@ class TextMatcher:
         doc = np.searchsorted(nl, first)
         neg = np.zeros(first.size, dtype=bool)
         if negation_window and first.size and negators.size:
-            neg = _negated_in_stream(chunk, nl, doc, first, negators, int(negation_window))
-        counts, weighted, negated = self._tally(len(streams), doc, frame, prio, neg)
-        return counts, weighted, negated, np.array(n_tokens, dtype=np.int64)
+            neg = _negated_in_stream(stream, nl, doc, first, negators, int(negation_window))
+        counts, weighted, negated = self._tally(len(n_tokens), doc, frame, prio, neg)
+        return counts, weighted, negated, n_tokens
 
     def _tally(
         self, n_docs: int, doc: np.ndarray, frame: np.ndarray, prio: np.ndarray, neg: np.ndarray
@@ -759,15 +801,11 @@ class TextMatcher:
 
 
 def _negated_in_stream(
-    chunk: str, nl: np.ndarray, doc: np.ndarray, first: np.ndarray, negators: np.ndarray,
+    stream: bytes, nl: np.ndarray, doc: np.ndarray, first: np.ndarray, negators: np.ndarray,
     window: int,
 ) -> np.ndarray:
-    """Negation flags for hits found in a chunk stream (character coordinates)."""
-    if chunk.isascii():
-        chars = np.frombuffer(chunk.encode("ascii"), dtype=np.uint8)
-    else:
-        chars = np.frombuffer(chunk.encode("utf-32-le", "surrogatepass"), dtype="<u4")
-    boundary = chars <= 32
+    """Negation flags for hits found in a chunk stream (byte offsets)."""
+    boundary = np.frombuffer(stream, dtype=np.uint8) <= 32
     token_starts = np.flatnonzero(boundary[:-1] & ~boundary[1:]) + 1
     doc_start = np.concatenate([[0], nl + 1])[doc]
     return negated_mask(

@@ -150,6 +150,13 @@ def test_issue3_unicode_normalization_nfkc():
     assert all_paths(["\ufb01nal E\u0301COLE"], lexicon).tolist() == [[2]]
 
 
+def test_issue3_glob_question_mark_is_one_character_in_any_script():
+    lexicon = lex({"f": ["caf?", "д?м", "*ção", "ü*"]})
+    text = "café cafe caféé дом дым ДОМА nação ação über Über"
+    # caf?: café, cafe; д?м: дом, дым; *ção: nação, ação; ü*: über, Über
+    assert all_paths([text], lexicon).tolist() == [[8]]
+
+
 def test_issue3_summing_patterns_overcounts():
     lexicon = lex({"s": ["sovereign*", "sovereignty", "territorial integrity", "integrity"]})
     text = "sovereignty and territorial integrity"
