@@ -16,6 +16,7 @@ import scipy.sparse as sp
 from framing._errors import ConfigError, FramingError
 from framing._stats import (
     Measure,
+    Method,
     Units,
     as_units,
     check_options,
@@ -23,6 +24,7 @@ from framing._stats import (
     group_codes,
     group_rng,
     interval,
+    jackknife_ratio,
     measure_parts,
     resample_sums,
     with_settings,
@@ -53,9 +55,14 @@ def _contrast_rows(t: dict, r: dict, ci: float, method: str) -> dict[str, np.nda
         ratio = t["estimate"] / r["estimate"]
     diff = t["estimate"] - r["estimate"]
     ratio_boot[~np.isfinite(ratio_boot)] = np.nan
-    # BCa needs a jackknife of the two-sample statistic; contrasts use percentile bounds.
-    d_lo, d_hi = interval(diff_boot, diff, None, ci, "percentile")
-    q_lo, q_hi = interval(ratio_boot, ratio, None, ci, "percentile")
+    jack_diff = jack_ratio = None
+    if method == "bca":  # two-sample jackknife: leave one document out of one side
+        jt, jr = jackknife_ratio(*t["parts"]), jackknife_ratio(*r["parts"])
+        jack_diff = [jt - r["estimate"], t["estimate"] - jr]
+        with np.errstate(divide="ignore", invalid="ignore"):
+            jack_ratio = [jt / r["estimate"], t["estimate"] / jr]
+    d_lo, d_hi = interval(diff_boot, diff, jack_diff, ci, method)
+    q_lo, q_hi = interval(ratio_boot, ratio, jack_ratio, ci, method)
     if min(t["n_docs"], r["n_docs"]) < 2:
         d_lo = d_hi = q_lo = q_hi = np.full_like(diff, np.nan)
     return {"difference": np.array([diff, d_lo, d_hi]), "ratio": np.array([ratio, q_lo, q_hi])}
@@ -70,6 +77,7 @@ def compare_groups(
     measure: Measure = "rate",
     n_boot: int = 2000,
     ci: float = 0.95,
+    method: Method = "percentile",
     seed: int = 0,
     threshold: float = 1,
     frames: Sequence[str] | None = None,
@@ -93,7 +101,10 @@ def compare_groups(
     n_boot : int, default=2000
         Bootstrap resamples (documents are resampled within each side).
     ci : float, default=0.95
-        Confidence level of the percentile intervals.
+        Confidence level.
+    method : {"percentile", "bca"}, default="percentile"
+        Percentile intervals, or BCa with the acceleration from a two-sample
+        jackknife (one document left out of one side at a time).
     seed : int, default=0
         Seed of the resampling.
     threshold : float, default=1
@@ -121,7 +132,7 @@ def compare_groups(
     Notes
     -----
     The two sides are resampled independently (a two-sample bootstrap); the
-    interval of the difference is the percentile interval of
+    interval of the difference is the percentile (or BCa) interval of
     :math:`\\hat\\theta^*_T - \\hat\\theta^*_R`.  Ratios with a zero
     reference resample are left out of the ratio's interval.
 
@@ -136,7 +147,7 @@ def compare_groups(
     0   war  difference      20.0             30.0                10.0
     1   war       ratio       3.0             30.0                10.0
     """
-    check_options(n_boot, ci, "percentile", measure)
+    check_options(n_boot, ci, method, measure)
     units = as_units(scores, frames=frames, force=force, cluster=cluster)
     if by not in units.docvars.columns:
         raise ConfigError(f"group column {by!r} is not a docvar; have {list(units.docvars)}")
@@ -150,7 +161,7 @@ def compare_groups(
         sides.append(estimate_group(num[mask], den[mask], units.clusters[mask], n_boot=n_boot,
                                     ci=ci, method="percentile",
                                     rng=group_rng(seed, [by, *map(str, _values(key))])))
-    contrasts = _contrast_rows(sides[0], sides[1], ci, "percentile")
+    contrasts = _contrast_rows(sides[0], sides[1], ci, method)
     rows = [(by, str(target), "rest" if reference is None else str(reference), frame, stat,
              *contrasts[stat][:, j], sides[0]["estimate"][j], sides[1]["estimate"][j],
              sides[0]["n_docs"], sides[1]["n_docs"])
@@ -158,7 +169,7 @@ def compare_groups(
     cols = ["by", "target", "reference", "frame", "statistic", "estimate", "ci_low", "ci_high",
             "target_estimate", "reference_estimate", "n_docs_target", "n_docs_reference"]
     return with_settings(pd.DataFrame(rows, columns=cols), measure=measure, ci=ci,
-                         n_boot=n_boot, method="percentile", seed=seed)
+                         n_boot=n_boot, method=method, seed=seed)
 
 
 def rolling_kernel(x: np.ndarray, window: float) -> np.ndarray:

@@ -215,24 +215,38 @@ def jackknife_ratio(num: np.ndarray, den: np.ndarray) -> np.ndarray:
         return (num.sum(0) - num) / (den.sum() - den)[:, None]
 
 
+def acceleration(jacks: Sequence[np.ndarray]) -> np.ndarray:
+    """BCa acceleration from leave-one-out values of one or more independent samples.
+
+    Deviations are taken from each sample's own jackknife mean and pooled:
+    ``a = sum(dev**3) / (6 * sum(dev**2) ** 1.5)`` (Efron & Tibshirani 1993,
+    eq. 14.15 and its k-sample form); 0 when every jackknife value agrees.
+    """
+    devs = [np.nanmean(j, axis=0) - j for j in jacks]
+    spread = 6.0 * sum(np.nansum(d**2, axis=0) for d in devs) ** 1.5
+    skew = sum(np.nansum(d**3, axis=0) for d in devs)
+    return np.divide(skew, spread, out=np.zeros_like(spread), where=spread > 0)
+
+
 def interval(
     boot: np.ndarray,
     theta: np.ndarray,
-    jack: np.ndarray | None,
+    jack: np.ndarray | Sequence[np.ndarray] | None,
     ci: float,
     method: Method,
 ) -> tuple[np.ndarray, np.ndarray]:
-    """Percentile or BCa bounds per column of ``boot`` (NaN resamples ignored)."""
+    """Percentile or BCa bounds per column of ``boot`` (NaN resamples ignored).
+
+    For BCa, ``jack`` holds the leave-one-document-out estimates (documents x
+    columns), or a list of them, one per independent sample.
+    """
     alpha = (1.0 - ci) / 2.0
     levels = np.tile([[alpha], [1.0 - alpha]], (1, boot.shape[1]))
     if method == "bca":
         valid = (~np.isnan(boot)).sum(0)
         below = (boot < theta).sum(0) + (boot <= theta).sum(0)
         z0 = ndtri(below / (2.0 * np.maximum(valid, 1)))
-        dev = np.nanmean(jack, axis=0) - jack
-        spread = 6.0 * np.nansum(dev**2, axis=0) ** 1.5
-        skew = np.nansum(dev**3, axis=0)
-        accel = np.divide(skew, spread, out=np.zeros_like(spread), where=spread > 0)
+        accel = acceleration([jack] if isinstance(jack, np.ndarray) else list(jack))
         z = ndtri(levels)
         with np.errstate(divide="ignore", invalid="ignore"):
             levels = ndtr(z0 + (z0 + z) / (1.0 - accel * (z0 + z)))
@@ -283,7 +297,7 @@ def estimate_group(
         jack = jackknife_ratio(cnum, cden) if method == "bca" else None
         low, high = interval(boot, theta, jack, ci, method)
     return {"estimate": theta, "ci_low": low, "ci_high": high, "boot": boot,
-            "n_docs": len(cden)}
+            "n_docs": len(cden), "parts": (cnum, cden)}
 
 
 def check_options(n_boot: int, ci: float, method: str, measure: str) -> None:

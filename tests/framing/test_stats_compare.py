@@ -110,3 +110,32 @@ def test_issue5_trend_options_are_checked():
         trend(_years(), "year", smoother="lowess", frac=0, frames=["war"])
     with pytest.raises(ConfigError, match="must be numeric"):
         trend(_years().assign(year=lambda t: t["year"].astype(str)), "year", frames=["war"])
+
+
+def test_issue5_bca_difference_uses_two_sample_jackknife():
+    rng = np.random.default_rng(5)
+    n = 80
+    table = pd.DataFrame({"doc_id": [f"d{i}" for i in range(n)], "n_tokens": 1000,
+                          "war": np.r_[rng.poisson(12, n // 2), rng.poisson(6, n // 2)],
+                          "side": ["t"] * (n // 2) + ["r"] * (n // 2)})
+    pct = compare_groups(table, "side", target="t", reference="r", frames=["war"],
+                         n_boot=2000, seed=3).set_index("statistic")
+    bca = compare_groups(table, "side", target="t", reference="r", frames=["war"],
+                         n_boot=2000, seed=3, method="bca").set_index("statistic")
+    assert bca.attrs["method"] == "bca" and set(bca["method"]) == {"bca"}
+    for stat in ("difference", "ratio"):
+        assert bca.loc[stat, "ci_low"] < bca.loc[stat, "estimate"] < bca.loc[stat, "ci_high"]
+        # same resamples: BCa only shifts the quantile levels, by little on near-normal data
+        width = pct.loc[stat, "ci_high"] - pct.loc[stat, "ci_low"]
+        assert abs(bca.loc[stat, "ci_low"] - pct.loc[stat, "ci_low"]) < 0.25 * width
+    assert bca.loc["difference", "estimate"] == pct.loc["difference", "estimate"]
+
+
+def test_issue5_two_sample_acceleration_hand_computed():
+    from framing._stats import acceleration
+
+    jt, jr = np.array([[1.0], [2.0], [6.0]]), np.array([[0.0], [2.0]])
+    dev = np.r_[3.0 - np.array([1.0, 2.0, 6.0]), 1.0 - np.array([0.0, 2.0])]
+    want = (dev**3).sum() / (6 * (dev**2).sum() ** 1.5)
+    assert acceleration([jt, jr])[0] == pytest.approx(want)
+    assert acceleration([np.ones((4, 1))])[0] == 0.0
