@@ -1,9 +1,20 @@
 """Coding units for validating the bundled ``mideast`` lexicon on UNGDC paragraphs.
 
-A coding unit is one paragraph (one line) of a UN General Debate speech, as
-:meth:`corpus.Corpus.segment` cuts it from ``corpus.read("ungdc", path=...)``;
-unit ids are ``ISO_SS_YYYY:N`` (``N`` counted from 1 within the speech).  The
-archive is read in place; no text is written to the repository.
+A coding unit is a paragraph of a UN General Debate speech, cut from
+``corpus.read("ungdc", path=...)`` by :meth:`corpus.Corpus.segment` with one
+of two explicit splitters (:data:`SEGMENTATIONS`); unit ids are
+``ISO_SS_YYYY:N`` (``N`` counted from 1 within the speech):
+
+* ``lines``: one paragraph per non-blank line, the corpus's published layout.
+  The test sample uses it.
+* ``blocks``: the rule of :func:`corpus.split_paragraphs` when the development
+  sample was drawn (git commit 9e67a9a): split on blank lines when the text has
+  any, else on line breaks.  In 606 of the 1,096 Middle-East and P5 speeches of
+  1970-2024 a stray or trailing blank line makes this rule return a few
+  multi-line blocks (sometimes the whole speech) instead of lines.  The rule is
+  copied here so that the development sample's ids keep their meaning.
+
+The archive is read in place; no text is written to the repository.
 
 The population is the *eligible* paragraphs of 1970-2024 speeches by the
 Middle-East speakers in :data:`MIDEAST` and the five permanent members of the
@@ -55,6 +66,8 @@ _SALUTATION = re.compile(
     re.IGNORECASE,
 )
 _WORDS = re.compile(r"\w+")
+_BLANK_LINE = re.compile(r"\n[ \t\r\f\v]*\n")
+_LINE = re.compile(r"\r?\n")
 
 
 def eligible(text: str) -> bool:
@@ -70,13 +83,42 @@ def eligible(text: str) -> bool:
     return len(_WORDS.findall(text)) >= MIN_WORDS and not _SALUTATION.match(text)
 
 
-def read_units(archive: Path = ARCHIVE) -> Corpus:
+def split_lines(text: str) -> list[str]:
+    """One paragraph per non-blank line, stripped.
+
+    Examples
+    --------
+    >>> split_lines("A b.\\nC d.\\n\\n")
+    ['A b.', 'C d.']
+    """
+    return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+def split_blocks(text: str) -> list[str]:
+    """Blank-line blocks when the text has a blank line, else lines (the 9e67a9a rule).
+
+    Examples
+    --------
+    >>> split_blocks("A b.\\nC d.\\n\\n")
+    ['A b.\\nC d.']
+    >>> split_blocks("A b.\\nC d.")
+    ['A b.', 'C d.']
+    """
+    pattern = _BLANK_LINE if _BLANK_LINE.search(text) else _LINE
+    return [p.strip() for p in pattern.split(text) if p.strip()]
+
+
+SEGMENTATIONS = {"lines": split_lines, "blocks": split_blocks}
+
+
+def read_units(segmentation: str = "lines", archive: Path = ARCHIVE) -> Corpus:
     """The eligible paragraphs (docvars country, session, year, parent_id, segment_no)."""
     speeches = corpus.read("ungdc", path=archive)
     speeches = speeches.filter(
         lambda d: d.country.isin(MIDEAST + P5) & d.year.between(*YEARS)
     )
-    paragraphs = speeches.segment("paragraphs").materialize()
+    splitter = SEGMENTATIONS[segmentation]
+    paragraphs = speeches.segment("paragraphs", splitter=splitter).materialize()
     return paragraphs.filter([eligible(t) for t in paragraphs.texts])
 
 

@@ -1,19 +1,25 @@
-"""Draw the stratified validation sample for the ``mideast`` lexicon.
+"""Draw the stratified validation samples for the ``mideast`` lexicon.
 
 Population: eligible UNGDC paragraphs, 1970-2024, of Middle-East speakers and
-the P5 (see :mod:`mideast_common`).  Two parts, each reproducible from its seed
-and the lexicon it was drawn with:
+the P5 (see :mod:`mideast_common`).  Three parts, each reproducible from its
+seed, its segmentation and the lexicon it was drawn with:
 
-* ``main`` (seed 3000, lexicon v0.1.0 = git commit d647365): ``random:mideast``
-  = 70 and ``random:p5`` = 30 paragraphs drawn uniformly within the two speaker
-  groups, then ``hit:<frame>`` = 15 paragraphs per frame drawn uniformly from
-  the remaining paragraphs with at least one hit of that frame (frames in
-  lexicon order, no paragraph drawn twice): 205 units.
-* ``holdout`` (seed 3001, lexicon v0.3.0 = git commit a9e3c86): ``holdout:random:mideast`` = 22,
-  ``holdout:random:p5`` = 10 and ``holdout:hit:<frame>`` = 4 per frame, never
-  paragraphs of the main part: 60 units.
+* ``main`` -- the development sample (seed 3000, ``blocks`` segmentation,
+  lexicon v0.1.0 = git commit d647365): ``random:mideast`` = 70 and
+  ``random:p5`` = 30 paragraphs drawn uniformly within the two speaker groups,
+  then ``hit:<frame>`` = 15 paragraphs per frame drawn uniformly from the
+  remaining paragraphs with at least one hit of that frame (frames in lexicon
+  order, no paragraph drawn twice): 205 units.  The lexicon was revised on it.
+* ``holdout`` (seed 3001, ``blocks``, lexicon v0.3.0 = git commit a9e3c86):
+  ``holdout:random:mideast`` = 22, ``holdout:random:p5`` = 10 and
+  ``holdout:hit:<frame>`` = 4 per frame: 60 units.
+* ``test`` (seed 3002, ``lines`` -- one paragraph per line --, lexicon v0.3.0):
+  ``test:random:mideast`` = 70, ``test:random:p5`` = 30 and
+  ``test:hit:<frame>`` = 15 per frame: 205 units, drawn and coded after the
+  last revision.
 
-The output keeps unit ids and strata only (never text), rows in coding order
+Units of a new part never repeat an id already in the sample file.  The output
+keeps unit ids, strata and segmentation only (never text), rows in coding order
 (shuffled with the same seed, so the coder cannot tell the strata apart).
 Rerunning a part replaces only that part's rows.
 
@@ -22,6 +28,7 @@ Usage::
     git show d647365:framing/lexicons/mideast.yaml > /tmp/mideast_v010.yaml
     python mideast_draw.py main --lexicon /tmp/mideast_v010.yaml --seed 3000
     python mideast_draw.py holdout --seed 3001
+    python mideast_draw.py test --seed 3002
 """
 
 from __future__ import annotations
@@ -34,16 +41,25 @@ import mideast_common as m
 import numpy as np
 import pandas as pd
 
-#: part -> (random Middle East, random P5, hits per frame)
-PLAN = {"main": (70, 30, 15), "holdout": (22, 10, 4)}
+#: part -> (segmentation, random Middle East, random P5, hits per frame, stratum prefix)
+PLAN = {
+    "main": ("blocks", 70, 30, 15, ""),
+    "holdout": ("blocks", 22, 10, 4, "holdout:"),
+    "test": ("lines", 70, 30, 15, "test:"),
+}
+
+
+def part_of(stratum: pd.Series) -> pd.Series:
+    """The part (``main``, ``holdout``, ``test``) of each stratum label."""
+    head = stratum.str.split(":").str[0]
+    return head.where(head.isin(["holdout", "test"]), "main")
 
 
 def draw(part: str, lexicon_path: Path, seed: int, taken: set[str]) -> pd.DataFrame:
-    """Unit ids and strata of one part, in coding order."""
-    n_me, n_p5, n_hit = PLAN[part]
-    prefix = "" if part == "main" else "holdout:"
+    """Unit ids, strata and segmentation of one part, in coding order."""
+    segmentation, n_me, n_p5, n_hit, prefix = PLAN[part]
     rng = np.random.default_rng(seed)
-    units = m.read_units()
+    units = m.read_units(segmentation)
     ids = pd.Index(units.doc_ids)
     group = np.array([m.group_of(c) for c in units.docvars["country"]])
     chosen = set(taken)
@@ -59,29 +75,26 @@ def draw(part: str, lexicon_path: Path, seed: int, taken: set[str]) -> pd.DataFr
         for uid in rng.choice(pool, size=n_hit, replace=False):
             rows.append((str(uid), f"{prefix}hit:{frame}"))
             chosen.add(str(uid))
-    sample = pd.DataFrame(rows, columns=["unit_id", "stratum"])
+    sample = pd.DataFrame(rows, columns=["unit_id", "stratum"]).assign(segmentation=segmentation)
     return sample.iloc[rng.permutation(len(sample))].reset_index(drop=True)
 
 
 def main() -> int:
     """Draw one part and write it into the sample CSV (atomically)."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("part", choices=sorted(PLAN))
+    parser.add_argument("part", choices=list(PLAN))
     parser.add_argument("--lexicon", type=Path, default=m.LEXICON)
     parser.add_argument("--seed", type=int, required=True)
     parser.add_argument("--out", type=Path, default=m.SAMPLE)
     args = parser.parse_args()
     previous = pd.read_csv(args.out, dtype=str) if args.out.exists() else None
-    keep = previous
+    keep = pd.DataFrame(columns=["unit_id", "stratum", "segmentation"])
     if previous is not None:
-        is_holdout = previous["stratum"].str.startswith("holdout:")
-        keep = previous[~is_holdout] if args.part == "holdout" else previous[is_holdout]
-    taken = set(previous["unit_id"]) if previous is not None and args.part == "holdout" else set()
-    new = draw(args.part, args.lexicon, args.seed, taken)
-    parts = [new] if keep is None or keep.empty else [keep, new]
-    if args.part == "main" and keep is not None and not keep.empty:
-        parts = [new, keep]
-    out = pd.concat(parts, ignore_index=True)
+        keep = previous[part_of(previous["stratum"]) != args.part]
+    new = draw(args.part, args.lexicon, args.seed, set(keep["unit_id"]))
+    out = pd.concat([keep, new], ignore_index=True)
+    order = part_of(out["stratum"]).map({p: i for i, p in enumerate(PLAN)})
+    out = out.iloc[np.argsort(order.to_numpy(), kind="stable")]
     tmp = args.out.with_suffix(".csv.tmp")
     out.to_csv(tmp, index=False, lineterminator="\n")
     os.replace(tmp, args.out)

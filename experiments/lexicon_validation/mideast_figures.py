@@ -10,12 +10,19 @@ one document).  Figures are computed per part of the sample:
   hit-rich units are over-represented and recall is estimated mainly on the
   random part (a unit enters the hit stratum *because* the lexicon fired);
 * ``holdout`` : the 60 units drawn and coded after the last revision;
-* ``holdout_random`` : its 32 units drawn at random.
+* ``holdout_random`` : its 32 units drawn at random;
+* ``test`` : the 205 one-line paragraphs (``lines`` segmentation) drawn and
+  coded after the last revision (70 + 30 random, 15 hits per frame);
+* ``test_random`` : its 100 units drawn at random -- the headline estimate.
+
+Each unit's text is cut with the segmentation its sample row names.
 
 Intervals are percentile bootstrap 95% intervals over units (1,000 resamples,
 seed ``--seed``).  ``--errors FRAME`` lists that frame's false positives and
-false negatives in the main sample with the terms that fired (used to revise
-the lexicon after the coding was finished).
+false negatives with the terms that fired: in the main sample (used to revise
+the lexicon after the coding was finished) or, with ``--errors-part holdout``
+or ``test``, in the later parts (read only to describe errors; the lexicon was
+not revised after them).
 
 Usage::
 
@@ -39,19 +46,26 @@ from framing._validate import evaluate
 
 PARTS = {
     "random": lambda s: s.str.startswith("random:"),
-    "pooled": lambda s: ~s.str.startswith("holdout:"),
+    "pooled": lambda s: ~s.str.startswith(("holdout:", "test:")),
     "holdout": lambda s: s.str.startswith("holdout:"),
     "holdout_random": lambda s: s.str.startswith("holdout:random:"),
+    "test": lambda s: s.str.startswith("test:"),
+    "test_random": lambda s: s.str.startswith("test:random:"),
 }
 COLUMNS = ["frame", "support", "tp", "fp", "fn", "precision", "recall", "f1",
            "precision_ci_low", "precision_ci_high", "recall_ci_low", "recall_ci_high",
            "f1_ci_low", "f1_ci_high"]
 
 
-def sample_corpus(ids: list[str]) -> Corpus:
-    """The sampled paragraphs as a corpus, one document per unit."""
-    units = m.read_units()
-    texts = dict(zip(units.doc_ids, units.texts, strict=True))
+def sample_corpus(sample: pd.DataFrame) -> Corpus:
+    """The sampled paragraphs as a corpus, one document per unit, in sample order."""
+    texts: dict[str, str] = {}
+    for segmentation in sorted(set(sample["segmentation"])):
+        wanted = set(sample.loc[sample["segmentation"] == segmentation, "unit_id"])
+        units = m.read_units(segmentation)
+        texts.update((i, t) for i, t in zip(units.doc_ids, units.texts, strict=True)
+                     if i in wanted)
+    ids = sample["unit_id"].tolist()
     return Corpus.from_texts([texts[i] for i in ids], doc_ids=ids)
 
 
@@ -94,16 +108,18 @@ def main() -> int:
     parser.add_argument("--lexicon", type=Path, default=m.LEXICON)
     parser.add_argument("--seed", type=int, default=3000, help="bootstrap seed")
     parser.add_argument("--errors", choices=m.FRAMES)
+    parser.add_argument("--errors-part", choices=list(PARTS), default="pooled",
+                        help="the part whose errors --errors lists")
     parser.add_argument("--markdown", action="store_true")
     args = parser.parse_args()
     sample = pd.read_csv(m.SAMPLE, dtype=str)
     gold = pd.read_csv(m.GOLD, dtype={"unit_id": str}).rename(columns={"unit_id": "doc_id"})
     gold = gold.drop(columns="coder")
-    corpus = sample_corpus(gold["doc_id"].tolist())
+    corpus = sample_corpus(sample[sample["unit_id"].isin(set(gold["doc_id"]))])
     pred = predicted(corpus, args.lexicon)
     if args.errors:
-        main_ids = set(sample.loc[PARTS["pooled"](sample["stratum"]), "unit_id"])
-        show_errors(args.errors, corpus, args.lexicon, pred, gold[gold["doc_id"].isin(main_ids)])
+        part_ids = set(sample.loc[PARTS[args.errors_part](sample["stratum"]), "unit_id"])
+        show_errors(args.errors, corpus, args.lexicon, pred, gold[gold["doc_id"].isin(part_ids)])
         return 0
     for part, select in PARTS.items():
         ids = set(sample.loc[select(sample["stratum"]), "unit_id"]) & set(gold["doc_id"])

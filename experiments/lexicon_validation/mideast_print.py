@@ -7,6 +7,7 @@ Usage::
 
     python mideast_print.py --part main --start 0 --stop 25
     python mideast_print.py --part holdout
+    python mideast_print.py --part test --start 0 --stop 25
 """
 
 from __future__ import annotations
@@ -16,19 +17,19 @@ import textwrap
 
 import mideast_common as m
 import pandas as pd
+from mideast_draw import PLAN, part_of
 
 
 def main() -> int:
     """Print units ``start`` to ``stop`` of one part."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--part", choices=("main", "holdout"), default="main")
+    parser.add_argument("--part", choices=list(PLAN), default="main")
     parser.add_argument("--start", type=int, default=0)
     parser.add_argument("--stop", type=int, default=None)
     args = parser.parse_args()
     sample = pd.read_csv(m.SAMPLE, dtype=str)
-    holdout = sample["stratum"].str.startswith("holdout:")
-    sample = sample[holdout if args.part == "holdout" else ~holdout].reset_index(drop=True)
-    units = m.read_units()
+    sample = sample[part_of(sample["stratum"]) == args.part].reset_index(drop=True)
+    units = m.read_units(PLAN[args.part][0])
     texts = dict(zip(units.doc_ids, units.texts, strict=True))
     for i in range(args.start, min(args.stop or len(sample), len(sample))):
         uid = sample.at[i, "unit_id"]
