@@ -17,6 +17,7 @@ import unicodedata
 import warnings
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -273,16 +274,22 @@ def load_wordnet() -> Any:
             "`python -c \"import corpus; corpus.prepare_wordnet()\"` (or set NLTK_DATA to "
             "the folder it prepared).")
     root = _find_nltk_data("corpora/wordnet", component="lemmatizer 'wordnet'", hint=hint)
-    nltk = _import("nltk", component="lemmatizer 'wordnet'", dist="nltk")
     try:
-        with warnings.catch_warnings():
-            # No Open Multilingual Wordnet reader is passed: English only.
-            warnings.filterwarnings("ignore", message="The multilingual functions")
-            return nltk.corpus.reader.wordnet.WordNetCorpusReader(str(root), None)
+        return _open_wordnet(str(root))
     except (OSError, ValueError, AssertionError) as error:
         raise MissingComponentError(
             f"lemmatizer 'wordnet': the WordNet data at {root} is incomplete ({error}). {hint}"
         ) from None
+
+
+@lru_cache(maxsize=4)
+def _open_wordnet(root: str) -> Any:
+    """Open (once per folder: it takes seconds) a WordNet reader on ``root``."""
+    nltk = _import("nltk", component="lemmatizer 'wordnet'", dist="nltk")
+    with warnings.catch_warnings():
+        # No Open Multilingual Wordnet reader is passed: English only.
+        warnings.filterwarnings("ignore", message="The multilingual functions")
+        return nltk.corpus.reader.wordnet.WordNetCorpusReader(root, None)
 
 
 def make_stemmer(name: str = "snowball", *, language: str = "english"
