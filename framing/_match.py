@@ -152,7 +152,13 @@ def _greedy(c: Candidates, sub: np.ndarray, big: int) -> np.ndarray:
     starts = np.flatnonzero(new_cluster)
     sizes = np.diff(np.append(starts, sub.size))
     chosen = np.ones(sub.size, dtype=bool)
-    for s, size in zip(starts[sizes > 1].tolist(), sizes[sizes > 1].tolist(), strict=True):
+    # Most clusters are one match covering the others: only its first member counts.
+    covered = np.maximum.reduceat(g, starts) <= h[starts] if starts.size else starts
+    simple = (sizes > 1) & covered
+    drop = np.repeat(simple, sizes) & ~new_cluster
+    chosen[drop] = False
+    complex_ = (sizes > 1) & ~covered
+    for s, size in zip(starts[complex_].tolist(), sizes[complex_].tolist(), strict=True):
         taken_last = -1
         for i in range(s, s + size):
             if g[i] > taken_last:
@@ -387,9 +393,33 @@ class VocabMatcher:
         sentinel = np.array([-1], dtype=np.int64)  # never a key: keeps the array non-empty
         self._keys = np.unique(np.concatenate([sentinel, *keys]))
         self._size = size
+        self._pairs = self._first_pairs(multi, firsts, size)
+
+    def _first_pairs(self, multi: list[_Compiled], firsts: list[np.ndarray], size: int):
+        """Sorted (first type, second type) keys of every multi-word item, if not too many.
+
+        One-word items (single-word exclusions) mark their types in ``_solo``.
+        """
+        self._solo = np.zeros(size, dtype=bool)
+        for c in multi:
+            if len(c.masks) == 1:
+                self._solo |= c.masks[0]
+        firsts = [f for f, c in zip(firsts, multi, strict=True) if len(c.masks) > 1]
+        seconds = [np.flatnonzero(c.masks[1]) for c in multi if len(c.masks) > 1]
+        if sum(a.size * b.size for a, b in zip(firsts, seconds, strict=True)) > 5_000_000:
+            return None
+        pairs = [(a[:, None] * size + b[None, :]).ravel()
+                 for a, b in zip(firsts, seconds, strict=True)]  # fmt: skip
+        return np.unique(np.concatenate([np.array([-1], dtype=np.int64), *pairs]))
 
     def _multi_matches(self, ids: np.ndarray, pos: np.ndarray, offsets: np.ndarray):
         """(q, start) of every multi-word pattern or exclusion match starting at ``pos``."""
+        if self._pairs is not None:  # keep positions whose next token can follow
+            nxt = ids[np.minimum(pos + 1, ids.size - 1)]
+            pair = ids[pos].astype(np.int64) * self._size + nxt
+            at = np.minimum(np.searchsorted(self._pairs, pair), self._pairs.size - 1)
+            keep = (self._pairs[at] == pair) & (pos + 1 < ids.size)
+            pos = pos[keep | self._solo[ids[pos]]]
         row, k = _expand(self._m_ptr, ids[pos])
         q, p = self._m_q[k], pos[row]
         length = self._q_len[q]
