@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
+import pandas as pd
 import pytest
 
 from framing import load_lexicon, score_frames
@@ -85,3 +89,91 @@ def test_issue3_mideast_patterns_and_exclusions(lex, text, frame, expected):
 def test_issue3_mideast_multiword_counts_once_and_across_hyphens(lex):
     counts = _counts(lex, "Territorial integrity; self determination; self-determination.")
     assert counts["sovereignty"] == 3
+
+
+# --------------------------------------------------------------- validation files
+VALIDATION = Path(__file__).resolve().parents[2] / "framing" / "lexicons" / "validation"
+PART_SIZES = {"main": 205, "holdout": 60, "test": 205}
+
+
+def _part(stratum: str) -> str:
+    head = stratum.split(":")[0]
+    return head if head in ("holdout", "test") else "main"
+
+
+@pytest.fixture(scope="module")
+def sample() -> pd.DataFrame:
+    return pd.read_csv(VALIDATION / "mideast_sample.csv", dtype=str)
+
+
+@pytest.fixture(scope="module")
+def gold() -> pd.DataFrame:
+    return pd.read_csv(VALIDATION / "mideast_gold.csv", dtype={"unit_id": str, "coder": str})
+
+
+def test_issue3_mideast_sample_holds_ids_and_strata_only(sample):
+    assert list(sample.columns) == ["unit_id", "stratum", "segmentation"]
+    assert sample["unit_id"].is_unique
+    assert sample["unit_id"].str.fullmatch(r"[A-Z]{3}_\d{2}_\d{4}:\d+").all()
+    parts = sample["stratum"].map(_part)
+    assert parts.value_counts().to_dict() == PART_SIZES
+    seg = sample.groupby(parts)["segmentation"].unique().map(list).to_dict()
+    assert seg == {"main": ["blocks"], "holdout": ["blocks"], "test": ["lines"]}
+    random_test = sample["stratum"].str.startswith("test:random:")
+    assert random_test.sum() == 100
+    for frame in FRAMES:
+        assert (sample["stratum"] == f"test:hit:{frame}").sum() == 15
+
+
+def test_issue3_mideast_gold_codes_every_sampled_unit_once(sample, gold):
+    assert list(gold.columns) == ["unit_id", *FRAMES, "coder"]
+    assert gold["unit_id"].is_unique
+    assert set(gold["unit_id"]) == set(sample["unit_id"])
+    assert gold[list(FRAMES)].isin([0, 1]).all().all()
+    assert set(gold["coder"]) == {"M1"}
+
+
+# Confusion counts (TP, FP, FN) per frame, as in the datasheet's tables for v0.3.0.
+EXPECTED = {
+    "test:random:": {
+        "resistance": (6, 0, 1), "sovereignty": (17, 3, 3), "foreign_interference": (21, 1, 10),
+        "security_threat": (31, 6, 6), "cooperation": (27, 3, 9), "legitimacy": (29, 3, 3),
+        "humanitarian": (11, 7, 1),
+    },
+    "holdout:": {
+        "resistance": (7, 4, 1), "sovereignty": (17, 1, 2), "foreign_interference": (23, 1, 1),
+        "security_threat": (24, 3, 4), "cooperation": (27, 4, 4), "legitimacy": (22, 2, 3),
+        "humanitarian": (11, 6, 2),
+    },
+}
+
+
+def _split_lines(text: str) -> list[str]:
+    return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+def _split_blocks(text: str) -> list[str]:
+    blank = re.compile(r"\n[ \t\r\f\v]*\n")
+    pattern = blank if blank.search(text) else re.compile(r"\r?\n")
+    return [p.strip() for p in pattern.split(text) if p.strip()]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("prefix", sorted(EXPECTED))
+def test_issue3_mideast_datasheet_counts_reproduce(ungdc_archive, lex, sample, gold, prefix):
+    import corpus
+
+    rows = sample[sample["stratum"].str.startswith(prefix)]
+    docs = sorted({uid.split(":")[0] for uid in rows["unit_id"]})
+    speeches = corpus.read("ungdc", path=ungdc_archive).filter(lambda d: d.index.isin(docs))
+    splitter = _split_lines if prefix.startswith("test") else _split_blocks
+    units = speeches.segment("paragraphs", splitter=splitter)
+    texts = dict(zip(units.doc_ids, units.texts, strict=True))
+    ids = rows["unit_id"].tolist()
+    counts = score_frames([texts[i] for i in ids], lex).counts
+    truth = gold.set_index("unit_id").loc[ids]
+    for frame in FRAMES:
+        pred = counts[frame].to_numpy() > 0
+        true = truth[frame].to_numpy() == 1
+        got = (int((pred & true).sum()), int((pred & ~true).sum()), int((~pred & true).sum()))
+        assert got == EXPECTED[prefix][frame], frame
