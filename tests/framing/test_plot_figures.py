@@ -220,3 +220,36 @@ def test_issue5_many_groups_fit_a_page_and_titles_do_not_collide():
         assert not left.overlaps(right)
     labels = [t.get_text() for t in fig.axes[0].get_yticklabels()]
     assert labels[:3] == ["1790", "1800", "1810"]  # numeric order, top to bottom
+
+
+_RENDER = """
+import sys
+import numpy as np
+from framing import cooccurrence, keyness, plot_cooccurrence, plot_keyness, save_figure
+import pandas as pd
+m = np.array([[30, 5, 65, 1], [10, 20, 270, 0]])
+key = plot_keyness(keyness(m, ["t", "r"], target="t", vocab=["war", "peace", "the", "x"]))
+t = pd.DataFrame({"doc_id": list("abcd"), "n_tokens": 10, "war": [1, 0, 2, 0],
+                  "peace": [1, 1, 0, 0]})
+heat = plot_cooccurrence(cooccurrence(t, frames=["war", "peace"]))
+for ext in ("pdf", "png", "svg"):
+    save_figure(key, f"{sys.argv[1]}/keyness.{ext}")
+    save_figure(heat, f"{sys.argv[1]}/heat.{ext}")
+"""
+
+
+@pytest.mark.slow
+def test_issue5_identical_bytes_across_processes_and_hash_seeds(tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    for seed in ("1", "2"):
+        (tmp_path / seed).mkdir()
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        subprocess.run([sys.executable, "-c", _RENDER, str(tmp_path / seed)], check=True,
+                       env=env, timeout=300)
+    names = sorted(p.name for p in (tmp_path / "1").iterdir())
+    assert len(names) == 6
+    for name in names:
+        assert (tmp_path / "1" / name).read_bytes() == (tmp_path / "2" / name).read_bytes()
