@@ -128,6 +128,19 @@ def _overlapping(lo: np.ndarray, hi: np.ndarray, span_lo: np.ndarray, span_hi: n
     return hit
 
 
+def _span_mask(first: np.ndarray, last: np.ndarray, size: int) -> np.ndarray:
+    """Boolean array over positions ``0..size-1``: True inside any span ``[first, last]``.
+
+    Spans are short (a few tokens), so they are expanded position by position.
+    """
+    mask = np.zeros(size, dtype=bool)
+    if first.size:
+        length = last - first + 1
+        offset = np.arange(int(length.sum())) - np.repeat(np.cumsum(length) - length, length)
+        mask[np.repeat(first, length) + offset] = True
+    return mask
+
+
 def _dedupe(c: Candidates, sub: np.ndarray, big: int) -> np.ndarray:
     """Single-token candidates: one per frame and token (the pattern listed first)."""
     key = c.frame[sub] * big + c.first[sub]
@@ -203,22 +216,31 @@ def resolve(c: Candidates, *, unique_singles: bool = False) -> np.ndarray:
     big = int(max(c.last.max(), c.xlast.max() if c.xlast.size else 0)) + 2
     idx = np.arange(n)
     if c.xframe.size:
+        # cheap pre-filter: only candidates touching a position some exclusion covers
+        hit = _span_mask(c.xfirst, c.xlast, big)
+        near = np.flatnonzero(hit[c.first] | hit[c.last] | (c.last - c.first > 1))
         excluded = _overlapping(
-            c.frame * big + c.first, c.frame * big + c.last,
+            c.frame[near] * big + c.first[near], c.frame[near] * big + c.last[near],
             c.xframe * big + c.xfirst, c.xframe * big + c.xlast,
         )  # fmt: skip
-        idx = idx[~excluded]
+        keep = np.ones(n, dtype=bool)
+        keep[near[excluded]] = False
+        idx = idx[keep]
     is_multi = c.last[idx] > c.first[idx]
     multi, single = idx[is_multi], idx[~is_multi]
     chosen = []
     if multi.size:
-        point = c.frame[single] * big + c.first[single]
+        covered = _span_mask(c.first[multi], c.last[multi], big)
+        near = single[covered[c.first[single]]]
+        point = c.frame[near] * big + c.first[near]
         inside = _overlapping(
             point, point,
             c.frame[multi] * big + c.first[multi], c.frame[multi] * big + c.last[multi],
         )  # fmt: skip
-        chosen.append(_greedy(c, np.concatenate([multi, single[inside]]), big))
-        single = single[~inside]
+        chosen.append(_greedy(c, np.concatenate([multi, near[inside]]), big))
+        drop = np.zeros(n, dtype=bool)
+        drop[near[inside]] = True
+        single = single[~drop[single]]
     if not unique_singles and single.size:
         single = _dedupe(c, single, big)
     chosen.append(single)
