@@ -103,3 +103,16 @@ def test_sigkill_leaves_no_partial_run_and_rerun_succeeds_issue6(tmp_path, confi
     result = run_experiment(config, out_dir=out, stages=[("t", table_stage)])
     assert (result.path / "manifest.json").exists()
     assert [p.name for p in (out / "toy").iterdir()] == [result.config_hash]
+
+
+def test_atomic_files_get_usual_permissions_issue6(tmp_path):
+    import os
+
+    from framing._provenance import atomic_path
+
+    target = tmp_path / "t.csv"
+    with atomic_path(target) as tmp:
+        tmp.write_text("x")
+    umask = os.umask(0)
+    os.umask(umask)
+    assert target.stat().st_mode & 0o777 == 0o666 & ~umask
