@@ -197,7 +197,12 @@ class Tokens:
                 "corpus_fingerprint": self.corpus_fingerprint,
                 "components": dict(self.components)}
         buffer = io.BytesIO()
-        self.docvars.to_parquet(buffer, engine="pyarrow", index=True)
+        try:
+            self.docvars.to_parquet(buffer, engine="pyarrow", index=True)
+        except (ValueError, TypeError, ImportError) as error:  # ArrowException subclasses
+            raise CorpusError(f"cannot store the docvars of these tokens in {path} ({error}); "
+                              "give each metadata column one type (e.g. corpus.assign)"
+                              ) from None
         arrays = {
             "ids": self.ids.astype("<i4"),
             "offsets": self.offsets.astype("<i8"),
@@ -502,5 +507,10 @@ def tokenize(
     if pipeline.phrases is not None:
         tokens = pipeline.phrases(tokens)
     if cache_dir is not None:
-        store_cached(cache_dir, key, tokens)
+        try:
+            store_cached(cache_dir, key, tokens)
+        except CorpusError as error:
+            import warnings
+
+            warnings.warn(f"tokens not cached: {error}", RuntimeWarning, stacklevel=2)
     return tokens

@@ -108,3 +108,11 @@ def test_a_damaged_entry_is_reported_and_rebuilt_issue2(tmp_path):
     assert rebuilt.fingerprint == good.fingerprint
     assert tokenize(c, cache_dir=tmp_path).fingerprint == good.fingerprint
     assert os.path.getsize(entry) > 100
+
+
+def test_docvars_that_cannot_be_stored_warn_and_still_tokenize_issue2(tmp_path):
+    mixed = Corpus.from_texts(TEXTS, docvars={"x": [1, "two"]})
+    with pytest.warns(RuntimeWarning, match="tokens not cached: cannot store the docvars"):
+        toks = tokenize(mixed, cache_dir=tmp_path)
+    assert toks.vocab[:2] == ("the", "axis")
+    assert _entries(tmp_path) == []
