@@ -22,7 +22,8 @@ import pandas as pd
 from corpus import Corpus
 from framing._errors import ConfigError
 from framing._lexicon import Lexicon
-from framing._match import DEFAULT_NEGATORS, TOKEN_RE, TextMatcher, VocabMatcher, normalize
+from framing._match import DEFAULT_NEGATORS, TOKEN_RE, VocabMatcher, normalize
+from framing._match_text import TextMatcher
 from framing._scores import FrameScores
 
 __all__ = ["explain", "find_hits", "score_frames"]
