@@ -480,6 +480,11 @@ def explain(
     1  sovereignty             sovereign*              sovereign      1        0
     2  sovereignty  territorial integrity  territorial integrity      1        0
     """
+    if isinstance(source, FrameScores):
+        raise ConfigError(
+            "FrameScores hold counts only: pass find_hits(corpus, lexicon) or the corpus "
+            "and the lexicon to explain a unit"
+        )
     if isinstance(source, pd.DataFrame):
         hits = source[source["doc_id"] == doc_id]
     else:

@@ -191,3 +191,5 @@ def test_issue3_explain_agrees_with_counts():
 def test_issue3_explain_needs_a_lexicon_for_a_corpus():
     with pytest.raises(ValueError, match="needs the lexicon"):
         explain(["text"], "d0")
+    with pytest.raises(ValueError, match="FrameScores hold counts only"):
+        explain(score_frames(["text"], lex({"f": ["text"]})), "d0")
