@@ -174,6 +174,28 @@ def bench_engine(engine: str, tokens: Any, args: argparse.Namespace) -> dict[str
     }
 
 
+def multicore_repeatability(runs: int = 3) -> list[float]:
+    """Max |difference| of LdaMulticore(workers=1) topic-term matrices between seeded runs.
+
+    8,000 synthetic documents in 8 chunks: with more than one chunk the master
+    queues chunks with whatever model state it holds, which depends on timing.
+    """
+    import scipy.sparse as sp
+    from gensim.matutils import Sparse2Corpus
+    from gensim.models import LdaMulticore
+
+    rng = np.random.default_rng(0)
+    X = sp.random(8000, 500, density=0.03, format="csr", random_state=1,
+                  data_rvs=lambda size: rng.integers(1, 4, size)).astype(np.int64)
+    topics = [
+        LdaMulticore(Sparse2Corpus(X, documents_columns=False), num_topics=5,
+                     id2word={i: str(i) for i in range(500)}, workers=1, passes=2,
+                     chunksize=1000, random_state=1, eval_every=None).get_topics()
+        for _ in range(runs)
+    ]
+    return [float(np.abs(topics[0] - t).max()) for t in topics[1:]]
+
+
 def cpu_seconds() -> float:
     """CPU time of this process and its finished children (gensim multicore workers).
 
@@ -212,7 +234,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--coherence-docs", type=int, default=1000)
     parser.add_argument("--cache", default="/tmp/framing-bench-cache")
     parser.add_argument("--json", type=Path, help="also write the rows to this JSON file")
+    parser.add_argument("--check-multicore", action="store_true",
+                        help="only check whether LdaMulticore(workers=1) repeats itself")
     args = parser.parse_args(argv)
+    if args.check_multicore:
+        diffs = multicore_repeatability()
+        print(f"LdaMulticore(workers=1), same seed: max |topic-term difference| to run 1: "
+              f"{diffs} ({'identical' if not any(diffs) else 'NOT deterministic'})")
+        return 0
     if not args.data.exists():
         print(f"UNGDC data not found at {args.data}; pass --data", file=sys.stderr)
         return 2
