@@ -157,7 +157,9 @@ def bench_engine(engine: str, tokens: Any, args: argparse.Namespace) -> dict[str
         coh = coherence({"wrapper": result, "direct": direct}, tokens, measures=["c_npmi"],
                         reference_docs=args.coherence_docs, reference_seed=args.seed)
     means = coh.groupby("model")["value"].mean()
-    same = bool(np.allclose(result.topic_term.to_numpy(), beta, rtol=0, atol=1e-9))
+    # Relative tolerance: tomotopy returns float32 distributions that the wrapper
+    # renormalises in float64 (a relative change of about 1e-7).
+    same = bool(np.allclose(result.topic_term.to_numpy(), beta, rtol=1e-5, atol=1e-12))
     med = {side: [statistics.median(t[i] for t in runs) for i in (0, 1)]
            for side, runs in times.items()}
     return {
