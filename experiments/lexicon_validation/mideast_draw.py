@@ -17,6 +17,11 @@ seed, its segmentation and the lexicon it was drawn with:
   ``test:random:mideast`` = 70, ``test:random:p5`` = 30 and
   ``test:hit:<frame>`` = 15 per frame: 205 units, drawn and coded after the
   last revision.
+* ``wrapped`` (seed 3003, ``rewrapped`` on hard-wrapped speeches only, lexicon
+  v0.3.0): ``wrapped:random:mideast`` = 50, ``wrapped:random:p5`` = 20 and
+  ``wrapped:hit:<frame>`` = 5 per frame: 105 units from the 487 speeches whose
+  lines are hard-wrapped (mostly 1992-2014), which the ``lines`` test cannot
+  reach; drawn and coded after the last revision.
 
 Units of a new part never repeat an id already in the sample file.  The output
 keeps unit ids, strata and segmentation only (never text), rows in coding order
@@ -29,6 +34,7 @@ Usage::
     python mideast_draw.py main --lexicon /tmp/mideast_v010.yaml --seed 3000
     python mideast_draw.py holdout --seed 3001
     python mideast_draw.py test --seed 3002
+    python mideast_draw.py wrapped --seed 3003
 """
 
 from __future__ import annotations
@@ -41,25 +47,27 @@ import mideast_common as m
 import numpy as np
 import pandas as pd
 
-#: part -> (segmentation, random Middle East, random P5, hits per frame, stratum prefix)
+#: part -> (segmentation, random Middle East, random P5, hits per frame, stratum prefix,
+#: speech layout kept or None for all)
 PLAN = {
-    "main": ("blocks", 70, 30, 15, ""),
-    "holdout": ("blocks", 22, 10, 4, "holdout:"),
-    "test": ("lines", 70, 30, 15, "test:"),
+    "main": ("blocks", 70, 30, 15, "", None),
+    "holdout": ("blocks", 22, 10, 4, "holdout:", None),
+    "test": ("lines", 70, 30, 15, "test:", None),
+    "wrapped": ("rewrapped", 50, 20, 5, "wrapped:", "wrapped"),
 }
 
 
 def part_of(stratum: pd.Series) -> pd.Series:
     """The part (``main``, ``holdout``, ``test``) of each stratum label."""
     head = stratum.str.split(":").str[0]
-    return head.where(head.isin(["holdout", "test"]), "main")
+    return head.where(head.isin(["holdout", "test", "wrapped"]), "main")
 
 
 def draw(part: str, lexicon_path: Path, seed: int, taken: set[str]) -> pd.DataFrame:
     """Unit ids, strata and segmentation of one part, in coding order."""
-    segmentation, n_me, n_p5, n_hit, prefix = PLAN[part]
+    segmentation, n_me, n_p5, n_hit, prefix, only_layout = PLAN[part]
     rng = np.random.default_rng(seed)
-    units = m.read_units(segmentation)
+    units = m.read_units(segmentation, only_layout=only_layout)
     ids = pd.Index(units.doc_ids)
     group = np.array([m.group_of(c) for c in units.docvars["country"]])
     chosen = set(taken)

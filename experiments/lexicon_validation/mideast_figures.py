@@ -13,7 +13,13 @@ one document).  Figures are computed per part of the sample:
 * ``holdout_random`` : its 32 units drawn at random;
 * ``test`` : the 205 one-line paragraphs (``lines`` segmentation) drawn and
   coded after the last revision (70 + 30 random, 15 hits per frame);
-* ``test_random`` : its 100 units drawn at random -- the headline estimate.
+* ``test_random`` : its 100 units drawn at random -- the headline estimate for
+  speeches laid out one paragraph per line;
+* ``wrapped`` : the 105 paragraphs rejoined from hard-wrapped speeches
+  (``rewrapped`` segmentation; 50 + 20 random, 5 hits per frame), drawn and
+  coded after the last revision;
+* ``wrapped_random`` : its 70 units drawn at random -- the headline estimate for
+  hard-wrapped speeches (mostly 1992-2014).
 
 Each unit's text is cut with the segmentation its sample row names.
 
@@ -46,11 +52,13 @@ from framing._validate import evaluate
 
 PARTS = {
     "random": lambda s: s.str.startswith("random:"),
-    "pooled": lambda s: ~s.str.startswith(("holdout:", "test:")),
+    "pooled": lambda s: ~s.str.startswith(("holdout:", "test:", "wrapped:")),
     "holdout": lambda s: s.str.startswith("holdout:"),
     "holdout_random": lambda s: s.str.startswith("holdout:random:"),
     "test": lambda s: s.str.startswith("test:"),
     "test_random": lambda s: s.str.startswith("test:random:"),
+    "wrapped": lambda s: s.str.startswith("wrapped:"),
+    "wrapped_random": lambda s: s.str.startswith("wrapped:random:"),
 }
 COLUMNS = ["frame", "support", "tp", "fp", "fn", "precision", "recall", "f1",
            "precision_ci_low", "precision_ci_high", "recall_ci_low", "recall_ci_high",

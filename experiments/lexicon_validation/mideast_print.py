@@ -8,6 +8,7 @@ Usage::
     python mideast_print.py --part main --start 0 --stop 25
     python mideast_print.py --part holdout
     python mideast_print.py --part test --start 0 --stop 25
+    python mideast_print.py --part wrapped
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ def main() -> int:
     args = parser.parse_args()
     sample = pd.read_csv(m.SAMPLE, dtype=str)
     sample = sample[part_of(sample["stratum"]) == args.part].reset_index(drop=True)
-    units = m.read_units(PLAN[args.part][0])
+    units = m.read_units(PLAN[args.part][0], only_layout=PLAN[args.part][5])
     texts = dict(zip(units.doc_ids, units.texts, strict=True))
     for i in range(args.start, min(args.stop or len(sample), len(sample))):
         uid = sample.at[i, "unit_id"]

@@ -93,12 +93,12 @@ def test_issue3_mideast_multiword_counts_once_and_across_hyphens(lex):
 
 # --------------------------------------------------------------- validation files
 VALIDATION = Path(__file__).resolve().parents[2] / "framing" / "lexicons" / "validation"
-PART_SIZES = {"main": 205, "holdout": 60, "test": 205}
+PART_SIZES = {"main": 205, "holdout": 60, "test": 205, "wrapped": 105}
 
 
 def _part(stratum: str) -> str:
     head = stratum.split(":")[0]
-    return head if head in ("holdout", "test") else "main"
+    return head if head in ("holdout", "test", "wrapped") else "main"
 
 
 @pytest.fixture(scope="module")
@@ -118,7 +118,9 @@ def test_issue3_mideast_sample_holds_ids_and_strata_only(sample):
     parts = sample["stratum"].map(_part)
     assert parts.value_counts().to_dict() == PART_SIZES
     seg = sample.groupby(parts)["segmentation"].unique().map(list).to_dict()
-    assert seg == {"main": ["blocks"], "holdout": ["blocks"], "test": ["lines"]}
+    assert seg == {
+        "main": ["blocks"], "holdout": ["blocks"], "test": ["lines"], "wrapped": ["rewrapped"]
+    }
     random_test = sample["stratum"].str.startswith("test:random:")
     assert random_test.sum() == 100
     for frame in FRAMES:
@@ -140,6 +142,11 @@ EXPECTED = {
         "security_threat": (31, 6, 6), "cooperation": (27, 3, 9), "legitimacy": (29, 3, 3),
         "humanitarian": (11, 7, 1),
     },
+    "wrapped:random:": {
+        "resistance": (0, 1, 1), "sovereignty": (3, 0, 5), "foreign_interference": (10, 2, 6),
+        "security_threat": (23, 6, 1), "cooperation": (27, 4, 6), "legitimacy": (13, 6, 1),
+        "humanitarian": (11, 1, 4),
+    },
     "holdout:": {
         "resistance": (7, 4, 1), "sovereignty": (17, 1, 2), "foreign_interference": (23, 1, 1),
         "security_threat": (24, 3, 4), "cooperation": (27, 4, 4), "legitimacy": (22, 2, 3),
@@ -150,6 +157,29 @@ EXPECTED = {
 
 def _split_lines(text: str) -> list[str]:
     return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+def _split_rewrapped(text: str) -> list[str]:
+    """Hard-wrapped lines rejoined into paragraphs, written apart from the experiment's."""
+    lines = [line.rstrip() for line in text.splitlines()]
+    widths = sorted(len(line) for line in lines if line.strip())
+    full = widths[int(0.9 * (len(widths) - 1))]
+    out: list[str] = []
+    cur: list[str] = []
+    for line in lines:
+        s = line.strip()
+        if cur and (not s or re.match(r"\d{1,3}\.\s", s)):
+            out.append(" ".join(cur))
+            cur = []
+        if s:
+            cur.append(s)
+            if re.search(r"[.!?:;\"\u201d\u2019)]\s*$", line) and len(line) < 0.8 * full:
+                out.append(" ".join(cur))
+                cur = []
+    if cur:
+        out.append(" ".join(cur))
+    return out
+
 
 
 def _split_blocks(text: str) -> list[str]:
@@ -166,7 +196,8 @@ def test_issue3_mideast_datasheet_counts_reproduce(ungdc_archive, lex, sample, g
     rows = sample[sample["stratum"].str.startswith(prefix)]
     docs = sorted({uid.split(":")[0] for uid in rows["unit_id"]})
     speeches = corpus.read("ungdc", path=ungdc_archive).filter(lambda d: d.index.isin(docs))
-    splitter = _split_lines if prefix.startswith("test") else _split_blocks
+    splitter = {"test": _split_lines, "holdout": _split_blocks,
+                "wrapped": _split_rewrapped}[prefix.split(":")[0]]
     units = speeches.segment("paragraphs", splitter=splitter)
     texts = dict(zip(units.doc_ids, units.texts, strict=True))
     ids = rows["unit_id"].tolist()
