@@ -171,6 +171,23 @@ def test_parallel_workers_give_identical_tokens_issue2(monkeypatch):
     assert parallel.fingerprint == serial.fingerprint
 
 
+def test_chunked_fast_path_equals_the_python_pass_issue2(monkeypatch):
+    """The default recipe runs in Arrow kernels chunk by chunk; the result is the same."""
+    import corpus._tokens as module
+
+    texts = ["Caf\u00e9 \u0663\u0664 x_y \u01c5a", "", "  lead and trail  ", "ab\udcff cd",
+             "The \ufb01nal axis."] * 3
+    c = Corpus.from_texts(texts)
+    whole = tokenize(c)
+    monkeypatch.setattr(module, "CHUNK_CHARS", 7)
+    chunked = tokenize(c)
+    python = tokenize(c, Recipe(token_pattern=r"(?:\w)+"))  # same tokens, Python pass
+    assert chunked.vocab == whole.vocab == python.vocab
+    assert np.array_equal(chunked.ids, python.ids) and np.array_equal(whole.ids, python.ids)
+    assert np.array_equal(chunked.offsets, python.offsets)
+    assert whole.doc_tokens(3) == ["ab", "cd"]  # a lone surrogate: that chunk runs in Python
+
+
 def test_progress_bar_on_stderr_when_asked_issue2(small, capsys):
     tokenize(small, progress=True)
     assert "tokenize" in capsys.readouterr().err
