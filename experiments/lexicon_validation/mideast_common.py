@@ -66,8 +66,24 @@ FRAMES = (
 )
 #: Middle-East speakers: Iran, Israel, Turkey, Palestine and the Arab states of West
 #: Asia and Egypt.
-MIDEAST = ("ARE", "BHR", "EGY", "IRN", "IRQ", "ISR", "JOR", "KWT", "LBN", "OMN", "PSE",
-           "QAT", "SAU", "SYR", "TUR", "YEM")
+MIDEAST = (
+    "ARE",
+    "BHR",
+    "EGY",
+    "IRN",
+    "IRQ",
+    "ISR",
+    "JOR",
+    "KWT",
+    "LBN",
+    "OMN",
+    "PSE",
+    "QAT",
+    "SAU",
+    "SYR",
+    "TUR",
+    "YEM",
+)
 #: The five permanent members of the Security Council.
 P5 = ("CHN", "FRA", "GBR", "RUS", "USA")
 YEARS = (1970, 2024)

@@ -21,7 +21,12 @@ seed, its segmentation and the lexicon it was drawn with:
   v0.3.0): ``wrapped:random:mideast`` = 50, ``wrapped:random:p5`` = 20 and
   ``wrapped:hit:<frame>`` = 5 per frame: 105 units from the 487 speeches whose
   lines are hard-wrapped (mostly 1992-2014), which the ``lines`` test cannot
-  reach; drawn and coded after the last revision.
+  reach; drawn and coded after the v0.3.0 revision.
+* ``final`` (seed 3004, ``lines``, lexicon v0.4.0) and ``finalw`` (seed 3005,
+  ``rewrapped`` on hard-wrapped speeches, v0.4.0): 21 + 9 random and 2 hits per
+  frame (44 units), and 14 + 6 random and 2 hits per frame (34 units), drawn
+  and coded after the last revision (v0.4.0), which used the errors of the
+  hold-out, test and wrapped samples.
 
 Units of a new part never repeat an id already in the sample file.  The output
 keeps unit ids, strata and segmentation only (never text), rows in coding order
@@ -35,6 +40,8 @@ Usage::
     python mideast_draw.py holdout --seed 3001
     python mideast_draw.py test --seed 3002
     python mideast_draw.py wrapped --seed 3003
+    python mideast_draw.py final --seed 3004
+    python mideast_draw.py finalw --seed 3005
 """
 
 from __future__ import annotations
@@ -54,13 +61,15 @@ PLAN = {
     "holdout": ("blocks", 22, 10, 4, "holdout:", None),
     "test": ("lines", 70, 30, 15, "test:", None),
     "wrapped": ("rewrapped", 50, 20, 5, "wrapped:", "wrapped"),
+    "final": ("lines", 21, 9, 2, "final:", None),
+    "finalw": ("rewrapped", 14, 6, 2, "finalw:", "wrapped"),
 }
 
 
 def part_of(stratum: pd.Series) -> pd.Series:
     """The part (``main``, ``holdout``, ``test``) of each stratum label."""
     head = stratum.str.split(":").str[0]
-    return head.where(head.isin(["holdout", "test", "wrapped"]), "main")
+    return head.where(head.isin(["holdout", "test", "wrapped", "final", "finalw"]), "main")
 
 
 def draw(part: str, lexicon_path: Path, seed: int, taken: set[str]) -> pd.DataFrame:

@@ -18,8 +18,12 @@ one document).  Figures are computed per part of the sample:
 * ``wrapped`` : the 105 paragraphs rejoined from hard-wrapped speeches
   (``rewrapped`` segmentation; 50 + 20 random, 5 hits per frame), drawn and
   coded after the last revision;
-* ``wrapped_random`` : its 70 units drawn at random -- the headline estimate for
-  hard-wrapped speeches (mostly 1992-2014).
+* ``wrapped_random`` : its 70 units drawn at random -- the estimate for
+  hard-wrapped speeches (mostly 1992-2014) before the v0.4.0 revision;
+* ``final`` : the 78 units drawn and coded after the v0.4.0 revision (44
+  one-line paragraphs, ``final_lines``, and 34 rejoined paragraphs of
+  hard-wrapped speeches, ``final_wrapped``); ``final_random`` : their 50
+  random units.
 
 Each unit's text is cut with the segmentation its sample row names.
 
@@ -52,17 +56,34 @@ from framing._validate import evaluate
 
 PARTS = {
     "random": lambda s: s.str.startswith("random:"),
-    "pooled": lambda s: ~s.str.startswith(("holdout:", "test:", "wrapped:")),
+    "pooled": lambda s: ~s.str.startswith(("holdout:", "test:", "wrapped:", "final:", "finalw:")),
     "holdout": lambda s: s.str.startswith("holdout:"),
     "holdout_random": lambda s: s.str.startswith("holdout:random:"),
     "test": lambda s: s.str.startswith("test:"),
     "test_random": lambda s: s.str.startswith("test:random:"),
     "wrapped": lambda s: s.str.startswith("wrapped:"),
     "wrapped_random": lambda s: s.str.startswith("wrapped:random:"),
+    "final": lambda s: s.str.startswith(("final:", "finalw:")),
+    "final_random": lambda s: s.str.startswith(("final:random:", "finalw:random:")),
+    "final_lines": lambda s: s.str.startswith("final:"),
+    "final_wrapped": lambda s: s.str.startswith("finalw:"),
 }
-COLUMNS = ["frame", "support", "tp", "fp", "fn", "precision", "recall", "f1",
-           "precision_ci_low", "precision_ci_high", "recall_ci_low", "recall_ci_high",
-           "f1_ci_low", "f1_ci_high"]
+COLUMNS = [
+    "frame",
+    "support",
+    "tp",
+    "fp",
+    "fn",
+    "precision",
+    "recall",
+    "f1",
+    "precision_ci_low",
+    "precision_ci_high",
+    "recall_ci_low",
+    "recall_ci_high",
+    "f1_ci_low",
+    "f1_ci_high",
+]
 
 
 def sample_corpus(sample: pd.DataFrame) -> Corpus:
@@ -71,8 +92,9 @@ def sample_corpus(sample: pd.DataFrame) -> Corpus:
     for segmentation in sorted(set(sample["segmentation"])):
         wanted = set(sample.loc[sample["segmentation"] == segmentation, "unit_id"])
         units = m.read_units(segmentation)
-        texts.update((i, t) for i, t in zip(units.doc_ids, units.texts, strict=True)
-                     if i in wanted)
+        texts.update(
+            (i, t) for i, t in zip(units.doc_ids, units.texts, strict=True) if i in wanted
+        )
     ids = sample["unit_id"].tolist()
     return Corpus.from_texts([texts[i] for i in ids], doc_ids=ids)
 
@@ -85,8 +107,10 @@ def predicted(sample: Corpus, lexicon_path: Path) -> pd.DataFrame:
 
 def markdown(table: pd.DataFrame) -> str:
     """A Markdown table: counts, then P/R/F1 with their 95% intervals."""
-    lines = ["| frame | support | TP | FP | FN | precision [95% CI] | recall [95% CI] "
-             "| F1 [95% CI] |", "|---|---:|---:|---:|---:|---|---|---|"]
+    lines = [
+        "| frame | support | TP | FP | FN | precision [95% CI] | recall [95% CI] | F1 [95% CI] |",
+        "|---|---:|---:|---:|---:|---|---|---|",
+    ]
     for row in table.itertuples(index=False):
         cells = [row.frame, row.support, row.tp, row.fp, row.fn]
         for name in ("precision", "recall", "f1"):
@@ -102,8 +126,10 @@ def show_errors(frame: str, sample: Corpus, lexicon_path: Path, pred, gold) -> N
     hits = hits[(hits["frame"] == frame) & ~hits["negated"]]
     texts = dict(zip(sample.doc_ids, sample.texts, strict=True))
     merged = gold.merge(pred, on="doc_id", suffixes=("_gold", ""))
-    for kind, mask in (("FP", (merged[frame] > 0) & (merged[f"{frame}_gold"] == 0)),
-                       ("FN", (merged[frame] == 0) & (merged[f"{frame}_gold"] == 1))):
+    for kind, mask in (
+        ("FP", (merged[frame] > 0) & (merged[f"{frame}_gold"] == 0)),
+        ("FN", (merged[frame] == 0) & (merged[f"{frame}_gold"] == 1)),
+    ):
         for uid in merged.loc[mask, "doc_id"]:
             terms = hits.loc[hits["doc_id"] == uid, "match"].tolist()
             print(f"{kind} {uid} {terms}")
@@ -116,8 +142,12 @@ def main() -> int:
     parser.add_argument("--lexicon", type=Path, default=m.LEXICON)
     parser.add_argument("--seed", type=int, default=3000, help="bootstrap seed")
     parser.add_argument("--errors", choices=m.FRAMES)
-    parser.add_argument("--errors-part", choices=list(PARTS), default="pooled",
-                        help="the part whose errors --errors lists")
+    parser.add_argument(
+        "--errors-part",
+        choices=list(PARTS),
+        default="pooled",
+        help="the part whose errors --errors lists",
+    )
     parser.add_argument("--markdown", action="store_true")
     args = parser.parse_args()
     sample = pd.read_csv(m.SAMPLE, dtype=str)
@@ -133,8 +163,13 @@ def main() -> int:
         ids = set(sample.loc[select(sample["stratum"]), "unit_id"]) & set(gold["doc_id"])
         if not ids:
             continue
-        table = evaluate(pred[pred["doc_id"].isin(ids)], gold[gold["doc_id"].isin(ids)],
-                         frames=list(m.FRAMES), n_boot=1000, seed=args.seed)[COLUMNS]
+        table = evaluate(
+            pred[pred["doc_id"].isin(ids)],
+            gold[gold["doc_id"].isin(ids)],
+            frames=list(m.FRAMES),
+            n_boot=1000,
+            seed=args.seed,
+        )[COLUMNS]
         print(f"\n## {part} (n = {len(ids)}, lexicon {args.lexicon.name}, engine score_frames)\n")
         print(markdown(table) if args.markdown else table.round(2).to_string(index=False))
     return 0

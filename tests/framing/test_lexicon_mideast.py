@@ -93,12 +93,12 @@ def test_issue3_mideast_multiword_counts_once_and_across_hyphens(lex):
 
 # --------------------------------------------------------------- validation files
 VALIDATION = Path(__file__).resolve().parents[2] / "framing" / "lexicons" / "validation"
-PART_SIZES = {"main": 205, "holdout": 60, "test": 205, "wrapped": 105}
+PART_SIZES = {"main": 205, "holdout": 60, "test": 205, "wrapped": 105, "final": 44, "finalw": 34}
 
 
 def _part(stratum: str) -> str:
     head = stratum.split(":")[0]
-    return head if head in ("holdout", "test", "wrapped") else "main"
+    return head if head in ("holdout", "test", "wrapped", "final", "finalw") else "main"
 
 
 @pytest.fixture(scope="module")
@@ -119,7 +119,12 @@ def test_issue3_mideast_sample_holds_ids_and_strata_only(sample):
     assert parts.value_counts().to_dict() == PART_SIZES
     seg = sample.groupby(parts)["segmentation"].unique().map(list).to_dict()
     assert seg == {
-        "main": ["blocks"], "holdout": ["blocks"], "test": ["lines"], "wrapped": ["rewrapped"]
+        "main": ["blocks"],
+        "holdout": ["blocks"],
+        "test": ["lines"],
+        "wrapped": ["rewrapped"],
+        "final": ["lines"],
+        "finalw": ["rewrapped"],
     }
     random_test = sample["stratum"].str.startswith("test:random:")
     assert random_test.sum() == 100
@@ -135,22 +140,26 @@ def test_issue3_mideast_gold_codes_every_sampled_unit_once(sample, gold):
     assert set(gold["coder"]) == {"M1"}
 
 
-# Confusion counts (TP, FP, FN) per frame, as in the datasheet's tables for v0.3.0.
+# Confusion counts (TP, FP, FN) per frame of the shipped lexicon (v0.4.0) on the two final
+# samples, as in the datasheet's tables "Final, one-line paragraphs" and "Final, hard-wrapped".
 EXPECTED = {
-    "test:random:": {
-        "resistance": (6, 0, 1), "sovereignty": (17, 3, 3), "foreign_interference": (21, 1, 10),
-        "security_threat": (31, 6, 6), "cooperation": (27, 3, 9), "legitimacy": (29, 3, 3),
-        "humanitarian": (11, 7, 1),
+    "final:": {
+        "resistance": (2, 1, 0),
+        "sovereignty": (9, 0, 2),
+        "foreign_interference": (5, 2, 8),
+        "security_threat": (16, 1, 1),
+        "cooperation": (12, 2, 5),
+        "legitimacy": (18, 3, 2),
+        "humanitarian": (5, 6, 0),
     },
-    "wrapped:random:": {
-        "resistance": (0, 1, 1), "sovereignty": (3, 0, 5), "foreign_interference": (10, 2, 6),
-        "security_threat": (23, 6, 1), "cooperation": (27, 4, 6), "legitimacy": (13, 6, 1),
-        "humanitarian": (11, 1, 4),
-    },
-    "holdout:": {
-        "resistance": (7, 4, 1), "sovereignty": (17, 1, 2), "foreign_interference": (23, 1, 1),
-        "security_threat": (24, 3, 4), "cooperation": (27, 4, 4), "legitimacy": (22, 2, 3),
-        "humanitarian": (11, 6, 2),
+    "finalw:": {
+        "resistance": (3, 1, 0),
+        "sovereignty": (5, 1, 1),
+        "foreign_interference": (9, 3, 0),
+        "security_threat": (15, 2, 0),
+        "cooperation": (21, 1, 3),
+        "legitimacy": (9, 3, 1),
+        "humanitarian": (3, 3, 0),
     },
 }
 
@@ -181,13 +190,6 @@ def _split_rewrapped(text: str) -> list[str]:
     return out
 
 
-
-def _split_blocks(text: str) -> list[str]:
-    blank = re.compile(r"\n[ \t\r\f\v]*\n")
-    pattern = blank if blank.search(text) else re.compile(r"\r?\n")
-    return [p.strip() for p in pattern.split(text) if p.strip()]
-
-
 @pytest.mark.slow
 @pytest.mark.parametrize("prefix", sorted(EXPECTED))
 def test_issue3_mideast_datasheet_counts_reproduce(ungdc_archive, lex, sample, gold, prefix):
@@ -196,8 +198,7 @@ def test_issue3_mideast_datasheet_counts_reproduce(ungdc_archive, lex, sample, g
     rows = sample[sample["stratum"].str.startswith(prefix)]
     docs = sorted({uid.split(":")[0] for uid in rows["unit_id"]})
     speeches = corpus.read("ungdc", path=ungdc_archive).filter(lambda d: d.index.isin(docs))
-    splitter = {"test": _split_lines, "holdout": _split_blocks,
-                "wrapped": _split_rewrapped}[prefix.split(":")[0]]
+    splitter = {"final": _split_lines, "finalw": _split_rewrapped}[prefix.split(":")[0]]
     units = speeches.segment("paragraphs", splitter=splitter)
     texts = dict(zip(units.doc_ids, units.texts, strict=True))
     ids = rows["unit_id"].tolist()
