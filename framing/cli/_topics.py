@@ -198,6 +198,9 @@ def _summary(result: Any, quality: Any, out: Path) -> None:
           f"{len(result.doc_topic)} documents, {len(result.vocabulary)} terms")
     means = quality.groupby("measure", sort=False)["value"].mean()
     print("mean " + ", ".join(f"{m} {v:.3f}" for m, v in means.items()))
+    seeded = {} if result.seed_topics is None else dict(
+        zip(result.seed_topics["topic"], result.seed_topics["seed_set"], strict=True))
     for topic, label in result.labels(5).items():
-        print(f"  {topic:>3}  {label}")
+        mark = f"  [seeded: {seeded[topic]}]" if topic in seeded else ""
+        print(f"  {topic:>3}  {label}{mark}")
     print(f"wrote {', '.join(_OUTPUTS)} and more to {out}")

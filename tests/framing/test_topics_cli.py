@@ -75,7 +75,7 @@ def test_refuses_to_replace_a_foreign_folder_issue4(small_csv, tmp_path, capsys)
     assert (foreign / "thesis.tex").read_text() == "keep me"
 
 
-def test_seed_lexicon_adds_seeded_topics_issue4(small_csv, tmp_path):
+def test_seed_lexicon_adds_seeded_topics_issue4(small_csv, tmp_path, capsys):
     lexicon = tmp_path / "toy.yaml"
     lexicon.write_text("name: toy\nversion: '1.0'\nframes:\n  conflict:\n"
                        "    patterns: [war, troop*]\n", encoding="utf-8")
@@ -86,6 +86,7 @@ def test_seed_lexicon_adds_seeded_topics_issue4(small_csv, tmp_path):
     assert seeded.loc[0, "words"] == "war troops"
     top = pd.read_csv(out / "topic_terms.csv").query("topic == 0")["term"].tolist()
     assert {"war", "troops"} <= set(top)
+    assert "[seeded: conflict]" in capsys.readouterr().out
 
 
 def test_seed_lexicon_with_sklearn_is_usage_error_issue4(small_csv, tmp_path, capsys):
