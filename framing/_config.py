@@ -105,7 +105,9 @@ class TopicsConfig(_Strict):
     min_df: int | float = Field(5, description="Minimum document frequency of a term.")
     max_df: float = Field(0.5, description="Maximum document share of a term.")
     max_features: int | None = Field(5000, description="Keep the most frequent terms.")
-    passes: int = Field(5, ge=1, description="Passes (gensim) or iterations over the corpus.")
+    passes: int | None = Field(
+        None, ge=1, description="Passes over the corpus (gensim LDA); engine default if null."
+    )
     iterations: int | None = Field(
         None, ge=1, description="Inference iterations per document (gensim, tomotopy)."
     )
