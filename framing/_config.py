@@ -460,7 +460,7 @@ def config_reference() -> str:
         "# Experiment config reference",
         "",
         "Generated from the schema in `framing/_config.py` by "
-        "`python -m framing._config > docs/config.md`; do not edit by hand.",
+        "`python -m framing.cli._reference --config > docs/config.md`; do not edit by hand.",
         "Unknown keys are errors that name the key path; `seed` is required.",
         "Strings may use `${VAR}` or `${VAR:-default}` (expanded from the environment",
         "when the run reads its data; the config hash covers the unexpanded text).",
@@ -472,6 +472,3 @@ def config_reference() -> str:
     ]
     return "\n".join(lines)
 
-
-if __name__ == "__main__":  # pragma: no cover
-    print(config_reference(), end="")

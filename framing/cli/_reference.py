@@ -1,7 +1,7 @@
 """Generate the command-line reference (``docs/cli.md``) from the parser itself.
 
-Run ``python -m framing.cli._reference > docs/cli.md``; a test keeps the file
-in step with the commands.
+Run ``python -m framing.cli._reference > docs/cli.md`` (and ``--config >
+docs/config.md`` for the config reference); tests keep the files in step.
 """
 
 from __future__ import annotations
@@ -63,4 +63,11 @@ def cli_reference() -> str:
 
 
 if __name__ == "__main__":  # pragma: no cover
-    print(cli_reference(), end="")
+    import sys
+
+    if sys.argv[1:] == ["--config"]:
+        from framing._config import config_reference
+
+        print(config_reference(), end="")
+    else:
+        print(cli_reference(), end="")

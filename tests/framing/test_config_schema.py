@@ -83,5 +83,6 @@ def test_config_reference_doc_is_current_issue8():
 
     doc = Path(__file__).resolve().parents[2] / "docs" / "config.md"
     assert doc.read_text(encoding="utf-8") == config_reference(), (
-        "docs/config.md is stale: run `python -m framing._config > docs/config.md`"
+        "docs/config.md is stale: run "
+        "`python -m framing.cli._reference --config > docs/config.md`"
     )
