@@ -78,12 +78,23 @@ def _init_worker(lexicon: Lexicon, negators: tuple[str, ...] | None, negation: b
     _WORKER["matcher"] = TextMatcher(lexicon, negators, negation=negation)
 
 
-def _count_chunk(texts: list[str], negation_window: int | None) -> tuple[np.ndarray, ...]:
+def _count_chunk(
+    chunk: list[str] | range, negation_window: int | None
+) -> tuple[np.ndarray, ...]:
+    # a range names texts the worker inherited at fork: nothing to send through a pipe
+    texts = _WORKER["texts"][chunk.start : chunk.stop] if isinstance(chunk, range) else chunk
     return _WORKER["matcher"].count(texts, negation_window=negation_window)
 
 
+def _fork_context() -> Any:
+    import multiprocessing
+
+    methods = multiprocessing.get_all_start_methods()
+    return multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+
+
 def _run_chunks(
-    chunks: Iterator[list[str]],
+    chunks: Iterable[list[str] | range],
     lexicon: Lexicon,
     negators: tuple[str, ...] | None,
     negation_window: int | None,
@@ -95,13 +106,8 @@ def _run_chunks(
         for chunk in chunks:
             yield matcher.count(chunk, negation_window=negation_window)
         return
-    import multiprocessing
-
-    methods = multiprocessing.get_all_start_methods()
-    ctx = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
-    with ctx.Pool(
-        n_jobs, initializer=_init_worker, initargs=(lexicon, negators, bool(negation_window))
-    ) as pool:
+    initargs = (lexicon, negators, bool(negation_window))
+    with _fork_context().Pool(n_jobs, initializer=_init_worker, initargs=initargs) as pool:
         pending: collections.deque = collections.deque()
         for chunk in chunks:
             pending.append(pool.apply_async(_count_chunk, (chunk, negation_window)))
@@ -109,6 +115,25 @@ def _run_chunks(
                 yield pending.popleft().get()
         while pending:
             yield pending.popleft().get()
+
+
+def _count_corpus(
+    corp: Corpus, lexicon: Lexicon, negators: tuple[str, ...] | None,
+    negation_window: int | None, n_jobs: int, chunk_size: int,
+) -> Iterator[tuple[np.ndarray, ...]]:
+    """Chunk results in corpus order; in-memory texts are shared with forked workers."""
+    shared = n_jobs > 1 and not corp.is_lazy and _fork_context().get_start_method() == "fork"
+    if not shared:
+        chunks: Iterable[list[str] | range] = _chunks(corp.iter_texts(), chunk_size)
+        yield from _run_chunks(chunks, lexicon, negators, negation_window, n_jobs)
+        return
+    _WORKER["texts"] = corp.texts
+    try:
+        n = len(corp)
+        ranges = (range(i, min(i + chunk_size, n)) for i in range(0, n, chunk_size))
+        yield from _run_chunks(ranges, lexicon, negators, negation_window, n_jobs)
+    finally:
+        _WORKER.pop("texts", None)
 
 
 def _meta(lexicon: Lexicon, source: Any, unit: str, engine: str, **options: Any) -> dict:
@@ -227,12 +252,8 @@ def score_frames(
             )
         return _score_tokens(corpus_or_tokens, lexicon, negation_window, neg, options)
     corp = _as_corpus(corpus_or_tokens, unit)
-    texts: Iterable[str] = corp.iter_texts()
-    if progress:
-        from tqdm.auto import tqdm
-
-        texts = tqdm(texts, total=len(corp), unit="doc", desc=f"scoring {lexicon.name}")
-    parts = list(_run_chunks(_chunks(texts, chunk_size), lexicon, neg, negation_window, n_jobs))
+    results = _count_corpus(corp, lexicon, neg, negation_window, n_jobs, chunk_size)
+    parts = _collect(results, len(corp), f"scoring {lexicon.name}" if progress else None)
     n_frames = len(lexicon.frames)
     stack = [
         np.concatenate([p[j] for p in parts]) if parts else np.zeros((0, n_frames))
@@ -249,6 +270,20 @@ def score_frames(
         negated=_frames(stack[2].astype(np.int64), index, lexicon),
         meta=_meta(lexicon, corpus_or_tokens, unit, "text", n_jobs=n_jobs, **options),
     )
+
+
+def _collect(results: Iterator[tuple], total: int, label: str | None) -> list[tuple]:
+    """All chunk results, with a progress bar (units done) when ``label`` is given."""
+    if label is None:
+        return list(results)
+    from tqdm.auto import tqdm
+
+    parts = []
+    with tqdm(total=total, unit="unit", desc=label) as bar:
+        for part in results:
+            parts.append(part)
+            bar.update(part[3].size)
+    return parts
 
 
 def _docvars(docvars: pd.DataFrame, index: pd.Index) -> pd.DataFrame:
