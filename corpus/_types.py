@@ -521,10 +521,12 @@ class Corpus:
         Parameters
         ----------
         unit : {"paragraphs", "sentences"}
-            Paragraphs split on blank lines when a document has any, otherwise
-            on line breaks.  Sentences use :func:`corpus.split_sentences`.
+            Paragraphs follow the layout of each text (one per line, or
+            rejoined hard-wrapped lines; see :func:`corpus.split_paragraphs`).
+            Sentences use :func:`corpus.split_sentences`.
         splitter : callable, optional
-            A ``str -> list[str]`` function that replaces the default splitter.
+            A ``str -> list[str]`` function that replaces the default splitter,
+            e.g. ``functools.partial(corpus.split_paragraphs, mode="blank")``.
 
         Examples
         --------
