@@ -186,6 +186,7 @@ def stage_scoring(ctx: RunContext) -> None:
             n_jobs=ctx.config.scoring.n_jobs,
         )
         scores[lexicon.name] = result
+        ctx.results.setdefault("lexicons", {})[lexicon.name] = lexicon
         write_table(ctx, result.to_frame(), f"scores_{lexicon.name}")
         lexicons.append(
             {"name": lexicon.name, "version": lexicon.version, "fingerprint": lexicon.fingerprint}

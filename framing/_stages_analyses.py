@@ -130,7 +130,7 @@ def stage_analyses(ctx: RunContext) -> None:
 def _validation(ctx: RunContext, i: int, spec: Any) -> pd.DataFrame:
     from pathlib import Path
 
-    from framing import load_lexicon, score_frames
+    from framing import score_frames
     from framing._config import expand_env
     from framing._validate import evaluate
 
@@ -144,7 +144,7 @@ def _validation(ctx: RunContext, i: int, spec: Any) -> pd.DataFrame:
     gold = pd.read_csv(path, dtype={spec.id_col: str})
     if spec.id_col not in gold.columns:
         raise ConfigError(f"{where}.id_col: {path} has no column {spec.id_col!r}")
-    lexicon = load_lexicon(spec.lexicon)
+    lexicon = ctx.results["lexicons"][spec.lexicon]
     frames = [f for f in lexicon.frame_names if f in gold.columns]
     gold = gold.rename(columns={spec.id_col: "doc_id"})[["doc_id", *frames]]
     scores = ctx.results["scores"][spec.lexicon]
