@@ -18,6 +18,7 @@ The ``labels`` column (credibility) is never read.
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 import unicodedata
@@ -28,7 +29,7 @@ from pathlib import Path
 import pandas as pd
 
 import corpus
-from corpus import Corpus, split_sentences
+from corpus import Corpus, split_paragraphs, split_sentences
 from framing._lexicon import Frame, Lexicon
 
 HERE = Path(__file__).resolve().parent
@@ -75,7 +76,11 @@ def read_sotu_units() -> Corpus:
     """SOTU paragraphs (``<speech id>:<paragraph no>``) from 1946 on, of 25+ words."""
     speeches = corpus.read("sotu")
     speeches = speeches.filter(speeches.docvars["year"] >= SOTU_FIRST_YEAR)
-    paragraphs = speeches.segment("paragraphs")
+    # blank-line paragraphs: the rule these units were drawn and coded with (the
+    # layout-based default of corpus.split_paragraphs came later and cuts some
+    # SOTU speeches differently)
+    paragraphs = speeches.segment(
+        "paragraphs", splitter=functools.partial(split_paragraphs, mode="blank"))
     long_enough = [len(t.split()) >= SOTU_MIN_WORDS for t in paragraphs.texts]
     return paragraphs.filter(long_enough)
 
