@@ -317,7 +317,7 @@ def _expand(ptr: np.ndarray, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 class _Compiled:
     frame: int
     prio: int
-    masks: tuple[np.ndarray, ...]  # one boolean mask over the vocabulary per word
+    words: tuple[np.ndarray, ...]  # per word, the ids of the types it matches
 
 
 class VocabMatcher:
@@ -359,9 +359,7 @@ class VocabMatcher:
 
         def mask(word: str) -> np.ndarray:
             if word not in cache:
-                m = np.zeros(size, dtype=bool)
-                m[sv.expand(word)] = True
-                cache[word] = m
+                cache[word] = sv.expand(word)
             return cache[word]
 
         singles: list[tuple[np.ndarray, int, np.ndarray]] = []
@@ -401,9 +399,9 @@ class VocabMatcher:
         """Multi-word patterns and all exclusions: first-word CSR plus keys of later words."""
         self._q_frame = np.array([c.frame for c in multi], dtype=np.int64)
         self._q_prio = np.array([c.prio for c in multi], dtype=np.int64)
-        self._q_len = np.array([len(c.masks) for c in multi], dtype=np.int64)
+        self._q_len = np.array([len(c.words) for c in multi], dtype=np.int64)
         self._width = int(self._q_len.max()) + 1 if multi else 1
-        firsts = [np.flatnonzero(c.masks[0]) for c in multi]
+        firsts = [c.words[0] for c in multi]
         types = np.concatenate(firsts) if multi else np.zeros(0, dtype=np.int64)
         qs = np.concatenate([np.full(f.size, q, dtype=np.int64) for q, f in enumerate(firsts)]
                             ) if multi else np.zeros(0, dtype=np.int64)  # fmt: skip
@@ -411,8 +409,8 @@ class VocabMatcher:
         self._starts = np.zeros(size, dtype=bool)
         self._starts[types] = True
         self._relevant |= self._starts
-        keys = [(q * self._width + j) * size + np.flatnonzero(m)
-                for q, c in enumerate(multi) for j, m in enumerate(c.masks) if j > 0]  # fmt: skip
+        keys = [(q * self._width + j) * size + m
+                for q, c in enumerate(multi) for j, m in enumerate(c.words) if j > 0]  # fmt: skip
         sentinel = np.array([-1], dtype=np.int64)  # never a key: keeps the array non-empty
         self._keys = np.unique(np.concatenate([sentinel, *keys]))
         self._size = size
@@ -425,10 +423,10 @@ class VocabMatcher:
         """
         self._solo = np.zeros(size, dtype=bool)
         for c in multi:
-            if len(c.masks) == 1:
-                self._solo |= c.masks[0]
-        firsts = [f for f, c in zip(firsts, multi, strict=True) if len(c.masks) > 1]
-        seconds = [np.flatnonzero(c.masks[1]) for c in multi if len(c.masks) > 1]
+            if len(c.words) == 1:
+                self._solo[c.words[0]] = True
+        firsts = [f for f, c in zip(firsts, multi, strict=True) if len(c.words) > 1]
+        seconds = [c.words[1] for c in multi if len(c.words) > 1]
         if sum(a.size * b.size for a, b in zip(firsts, seconds, strict=True)) > 5_000_000:
             return None
         pairs = [(a[:, None] * size + b[None, :]).ravel()
