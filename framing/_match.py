@@ -427,6 +427,9 @@ class VocabMatcher:
                 self._solo[c.words[0]] = True
         firsts = [f for f, c in zip(firsts, multi, strict=True) if len(c.words) > 1]
         seconds = [c.words[1] for c in multi if len(c.words) > 1]
+        self._second = np.zeros(size, dtype=bool)
+        for second in seconds:
+            self._second[second] = True
         if sum(a.size * b.size for a, b in zip(firsts, seconds, strict=True)) > 5_000_000:
             return None
         pairs = [(a[:, None] * size + b[None, :]).ravel()
@@ -436,11 +439,14 @@ class VocabMatcher:
     def _multi_matches(self, ids: np.ndarray, pos: np.ndarray, offsets: np.ndarray):
         """(q, start) of every multi-word pattern or exclusion match starting at ``pos``."""
         if self._pairs is not None:  # keep positions whose next token can follow
+            ok = self._solo[ids[pos]]
             nxt = ids[np.minimum(pos + 1, ids.size - 1)]
-            pair = ids[pos].astype(np.int64) * self._size + nxt
+            # cheap test first (any pattern's second word), exact pair test on the rest
+            todo = np.flatnonzero(~ok & (pos + 1 < ids.size) & self._second[nxt])
+            pair = ids[pos[todo]].astype(np.int64) * self._size + nxt[todo]
             at = np.minimum(np.searchsorted(self._pairs, pair), self._pairs.size - 1)
-            keep = (self._pairs[at] == pair) & (pos + 1 < ids.size)
-            pos = pos[keep | self._solo[ids[pos]]]
+            ok[todo[self._pairs[at] == pair]] = True
+            pos = pos[ok]
         row, k = _expand(self._m_ptr, ids[pos])
         q, p = self._m_q[k], pos[row]
         length = self._q_len[q]
