@@ -144,6 +144,7 @@ def _meta(lexicon: Lexicon, source: Any, unit: str, engine: str, **options: Any)
         fingerprint = source.fingerprint
     elif isinstance(source, Corpus):
         fingerprint = source._fingerprint  # only when already computed: no second pass
+    # a plain list of texts is no corpus: it has no fingerprint to record
     return {
         "lexicon": {
             "name": lexicon.name,
