@@ -40,10 +40,32 @@ def ref_words(pattern: str, case_sensitive: bool) -> list[str]:
     return re.findall(r"[\w*?]+", text if case_sensitive else text.lower())
 
 
-def ref_find(tokens: list[str], words: list[str]) -> list[tuple[int, int]]:
-    found = []
-    for i in range(len(tokens) - len(words) + 1):
-        if all(ref_word_matches(w, tokens[i + j]) for j, w in enumerate(words)):
+class RefIndex:
+    """Positions of each token in one document, to find where a first word matches."""
+
+    def __init__(self, tokens: list[str]) -> None:
+        self.tokens = tokens
+        self.at: dict[str, list[int]] = {}
+        for i, token in enumerate(tokens):
+            self.at.setdefault(token, []).append(i)
+        self.memo: dict[str, list[int]] = {}
+
+    def starts(self, word: str) -> list[int]:
+        if word not in self.memo:
+            self.memo[word] = sorted(
+                i for token, where in self.at.items() if ref_word_matches(word, token)
+                for i in where
+            )
+        return self.memo[word]
+
+
+def ref_find(index: RefIndex, words: list[str]) -> list[tuple[int, int]]:
+    """Every (start, end) where the words match consecutive tokens."""
+    tokens, found = index.tokens, []
+    for i in index.starts(words[0]):
+        if i + len(words) <= len(tokens) and all(
+            ref_word_matches(w, tokens[i + j]) for j, w in enumerate(words)
+        ):
             found.append((i, i + len(words)))
     return found
 
@@ -52,15 +74,16 @@ def ref_score(text: str, lexicon: Lexicon, window: int | None = None) -> tuple[l
     """Counts and negated counts per frame, the slow and obvious way."""
     cs = lexicon.case_sensitive
     tokens = ref_tokens(text, cs)
+    index = RefIndex(tokens)
     negators = {n if cs else n.lower() for n in DEFAULT_NEGATORS}
     counts, negated = [], []
     for frame in lexicon.frames:
         excluded = [
-            span for p in frame.exclusions for span in ref_find(tokens, ref_words(p.text, cs))
+            span for p in frame.exclusions for span in ref_find(index, ref_words(p.text, cs))
         ]
         candidates = []
         for order, p in enumerate(frame.patterns):
-            for start, end in ref_find(tokens, ref_words(p.text, cs)):
+            for start, end in ref_find(index, ref_words(p.text, cs)):
                 if not any(start < x_end and x_start < end for x_start, x_end in excluded):
                     candidates.append((start, -(end - start), order))
         taken_until, n, n_neg = 0, 0, 0
