@@ -29,6 +29,8 @@ def ref_tokens(text: str, case_sensitive: bool = False) -> list[str]:
 
 @cache
 def ref_word_matches(glob: str, token: str) -> bool:
+    if "*" not in glob and "?" not in glob:
+        return glob == token
     regex = ""
     for ch in glob:
         regex += r"\w*" if ch == "*" else r"\w" if ch == "?" else re.escape(ch)
@@ -51,6 +53,8 @@ class RefIndex:
         self.memo: dict[str, list[int]] = {}
 
     def starts(self, word: str) -> list[int]:
+        if "*" not in word and "?" not in word:
+            return self.at.get(word, [])
         if word not in self.memo:
             self.memo[word] = sorted(
                 i for token, where in self.at.items() if ref_word_matches(word, token)
