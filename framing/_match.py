@@ -394,6 +394,7 @@ class VocabMatcher:
         self._s_ptr, (self._s_frame, self._s_prio) = _csr(types, [frames, prios], size)
         self._relevant = np.zeros(size, dtype=bool)
         self._relevant[types] = True
+        self._has_single = self._relevant.copy()
 
     def _build_multi(self, multi: list[_Compiled], size: int) -> None:
         """Multi-word patterns and all exclusions: first-word CSR plus keys of later words."""
@@ -467,8 +468,9 @@ class VocabMatcher:
     def _candidates(self, ids: np.ndarray, offsets: np.ndarray) -> Candidates:
         pos = np.flatnonzero(self._relevant[ids])
         types = ids[pos]
-        row, k = _expand(self._s_ptr, types)
-        s_first, s_frame, s_prio = pos[row], self._s_frame[k], self._s_prio[k]
+        single = self._has_single[types]  # frequent words that only start phrases are skipped
+        row, k = _expand(self._s_ptr, types[single])
+        s_first, s_frame, s_prio = pos[single][row], self._s_frame[k], self._s_prio[k]
         q, m_first = self._multi_matches(ids, pos[self._starts[types]], offsets)
         m_last = m_first + self._q_len[q] - 1
         is_x = self._q_prio[q] == _EXCLUDE
