@@ -9,8 +9,8 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from conftest import REPO_ROOT, require_shared
+
 from framing._run import run_experiment
 
 EXPERIMENTS = REPO_ROOT / "experiments"
@@ -99,8 +99,9 @@ def test_shared_data_experiment_runs_issue6(name, data, tmp_path):
 
 
 def test_runs_list_and_diff_issue6(tmp_path, capsys):
-    from framing.cli import main
     from test_run_folder import CONFIG, table_stage
+
+    from framing.cli import main
 
     config = tmp_path / "toy.yaml"
     config.write_text(CONFIG)
