@@ -136,10 +136,9 @@ def sample_for_coding(
     [{'doc_id': 'd1', 'coder': 'ann', 'stratum': 'none', 'war': ''}, \
 {'doc_id': 'd2', 'coder': 'ann', 'stratum': 'war', 'war': ''}]
     """
-    from framing._score import find_hits, score_frames
+    from framing._score import _as_corpus, find_hits, score_frames
 
-    units = corpus if unit == "document" else corpus.segment(
-        {"paragraph": "paragraphs", "sentence": "sentences"}.get(unit, unit))
+    units = _as_corpus(corpus, unit)
     scores = score_frames(units, lexicon)
     key = _strata(units, scores, strata)
     levels = sorted(key.unique())

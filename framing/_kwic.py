@@ -27,23 +27,14 @@ __all__ = ["kwic", "kwic_to_latex", "write_kwic"]
 
 _TOKEN = re.compile(r"\w+")
 _SPACE = re.compile(r"\s+")
-_SEGMENTS = {"document": None, "paragraph": "paragraphs", "sentence": "sentences"}
 KWIC_COLUMNS = ("frame", "pattern", "left", "match", "right")
 
 
 def _as_corpus(source: Corpus | Iterable[str], unit: str) -> Corpus:
-    if unit not in _SEGMENTS:
-        raise ConfigError(f"unit must be one of {list(_SEGMENTS)}, got {unit!r}")
-    if isinstance(source, Corpus):
-        corp = source
-    elif isinstance(source, str) or not isinstance(source, Iterable):
-        raise ConfigError(
-            "kwic needs raw text: a Corpus or a list of texts "
-            f"(a Tokens object has no text to show); got {type(source).__name__}"
-        )
-    else:
-        corp = Corpus.from_texts(list(source))
-    return corp if _SEGMENTS[unit] is None else corp.segment(_SEGMENTS[unit])
+    from framing._score import _as_corpus as units_of
+
+    return units_of(source, unit, "kwic needs raw text: a Corpus or a list of texts "
+                    "(a Tokens object has no text to show)")
 
 
 def _select_frames(lexicon: Lexicon, frame: str | Sequence[str] | None) -> Lexicon:

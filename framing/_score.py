@@ -36,16 +36,18 @@ def _is_tokens(obj: Any) -> bool:
     return all(hasattr(obj, a) for a in ("vocab", "ids", "offsets", "docvars"))
 
 
-def _as_corpus(source: Any, unit: str) -> Corpus:
+def _as_corpus(
+    source: Any,
+    unit: str,
+    needs: str = "score a Corpus, a corpus.Tokens object or a list of texts",
+) -> Corpus:
+    """The units to score: a corpus (segmented for paragraph and sentence units)."""
     if unit not in _UNITS:
         raise ConfigError(f"unit must be one of {sorted(_UNITS)}, got {unit!r}")
     if isinstance(source, Corpus):
         corp = source
     elif isinstance(source, str) or not isinstance(source, Iterable):
-        raise ConfigError(
-            "score a Corpus, a corpus.Tokens object or a list of texts; "
-            f"got {type(source).__name__}"
-        )
+        raise ConfigError(f"{needs}; got {type(source).__name__}")
     else:
         corp = Corpus.from_texts(list(source))
     return corp if _UNITS[unit] is None else corp.segment(_UNITS[unit])
