@@ -52,6 +52,8 @@ def _rewrap(text: str) -> list[str]:
     clearly shorter than the text's full line width."""
     lines = [line.rstrip() for line in text.splitlines()]
     widths = sorted(len(line) for line in lines if line.strip())
+    if not widths:
+        return []
     full = widths[int(0.9 * (len(widths) - 1))]
     paragraphs: list[str] = []
     current: list[str] = []

@@ -45,6 +45,7 @@ import pandas as pd
 
 import corpus
 from corpus import Corpus
+from corpus._segment import _rewrap
 from framing import Lexicon, load_lexicon, score_frames
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -136,8 +137,6 @@ def split_blocks(text: str) -> list[str]:
     return [p.strip() for p in pattern.split(text) if p.strip()]
 
 
-_SENTENCE_END = re.compile(r"[.!?:;\"\u201d\u2019)]\s*$")
-_NUMBERED = re.compile(r"^\d{1,3}\.\s")
 
 
 def split_rewrapped(text: str) -> list[str]:
@@ -151,27 +150,7 @@ def split_rewrapped(text: str) -> list[str]:
     >>> split_rewrapped("A line that wraps\\nin the middle.\\n\\nNext.")
     ['A line that wraps in the middle.', 'Next.']
     """
-    lines = [line.rstrip() for line in text.splitlines()]
-    widths = sorted(len(line) for line in lines if line.strip())
-    if not widths:
-        return []
-    full = widths[int(0.9 * (len(widths) - 1))]
-    paragraphs: list[str] = []
-    current: list[str] = []
-    for line in lines:
-        stripped = line.strip()
-        if current and (not stripped or _NUMBERED.match(stripped)):
-            paragraphs.append(" ".join(current))
-            current = []
-        if not stripped:
-            continue
-        current.append(stripped)
-        if _SENTENCE_END.search(line) and len(line) < 0.8 * full:
-            paragraphs.append(" ".join(current))
-            current = []
-    if current:
-        paragraphs.append(" ".join(current))
-    return paragraphs
+    return _rewrap(text)
 
 
 SEGMENTATIONS = {"lines": split_lines, "blocks": split_blocks, "rewrapped": split_rewrapped}
