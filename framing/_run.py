@@ -129,6 +129,14 @@ def _write_manifest(ctx: RunContext, digest: str) -> None:
     write_json(ctx.workdir / MANIFEST_FILE, manifest)
 
 
+def _stage_bar(total: int, name: str, progress: bool) -> Any:
+    """One progress bar over the stages (on stderr; silent unless asked for)."""
+    from tqdm.auto import tqdm
+
+    return tqdm(total=total, desc=f"run {name}", unit="stage", disable=not progress,
+                leave=True)
+
+
 def run_experiment(
     config_path: str | Path,
     *,
@@ -210,10 +218,15 @@ def run_experiment(
     try:
         workdir.mkdir()
         (workdir / CONFIG_FILE).write_text(_dump_yaml(data), encoding="utf-8")
-        for name, stage in stages or STAGES:
+        plan = list(stages or STAGES)
+        bar = _stage_bar(len(plan), config.name, progress)
+        for name, stage in plan:
+            bar.set_postfix_str(name)
             started = time.perf_counter()
             stage(ctx)
             timings[name] = round(time.perf_counter() - started, 3)
+            bar.update(1)
+        bar.close()
         _write_manifest(ctx, digest)
         write_json(workdir / TIMINGS_FILE, {"stages_seconds": timings,
                                             "finished_utc": time.strftime(

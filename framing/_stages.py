@@ -184,6 +184,7 @@ def stage_scoring(ctx: RunContext) -> None:
             unit=ctx.config.scoring.unit,
             negation_window=ctx.config.scoring.negation_window,
             n_jobs=ctx.config.scoring.n_jobs,
+            progress=ctx.progress,
         )
         scores[lexicon.name] = result
         ctx.results.setdefault("lexicons", {})[lexicon.name] = lexicon
