@@ -249,28 +249,18 @@ def kwic_to_latex(
     \end{tabular}
     <BLANKLINE>
     """
-    from framing._tables import escape_latex
+    from framing._tables import booktabs, escape_latex
 
     missing = [c for c in columns if c not in table.columns]
     if missing:
         raise ConfigError(f"columns {missing} are not in the kwic table")
     align = "".join({"left": "r", "match": "c"}.get(c, "l") for c in columns)
-    lines = [f"\\begin{{tabular}}{{{align}}}", "\\toprule",
-             " & ".join(escape_latex(c) for c in columns) + " \\\\", "\\midrule"]
+    rows = []
     for row in table[list(columns)].itertuples(index=False, name=None):
         cells = [escape_latex(_one_line(v).strip()) for v in row]
-        cells = [f"\\textbf{{{v}}}" if c == "match" else v for c, v in zip(columns, cells,
-                                                                           strict=True)]
-        lines.append(" & ".join(cells) + " \\\\")
-    lines += ["\\bottomrule", "\\end{tabular}"]
-    if caption is not None or label is not None:
-        head = ["\\begin{table}", "\\centering"]
-        if caption is not None:
-            head.append(f"\\caption{{{escape_latex(caption)}}}")
-        if label is not None:
-            head.append(f"\\label{{{label}}}")
-        lines = [*head, *lines, "\\end{table}"]
-    return "\n".join(lines) + "\n"
+        rows.append([f"\\textbf{{{v}}}" if c == "match" else v
+                     for c, v in zip(columns, cells, strict=True)])
+    return booktabs(list(columns), rows, align, caption=caption, label=label)
 
 
 def write_kwic(

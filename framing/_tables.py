@@ -101,10 +101,36 @@ def table_to_latex(
         table = table[list(columns)]
     align = "".join("r" if pd.api.types.is_numeric_dtype(table[c])
                     and not pd.api.types.is_bool_dtype(table[c]) else "l" for c in table.columns)
+    rows = [[_cell(v, digits) for v in row] for row in table.itertuples(index=False, name=None)]
+    return booktabs([str(c) for c in table.columns], rows, align, caption=caption, label=label)
+
+
+def booktabs(
+    header: list[str],
+    rows: list[list[str]],
+    align: str,
+    *,
+    caption: str | None = None,
+    label: str | None = None,
+) -> str:
+    """A booktabs ``tabular`` (in a ``table`` float when captioned or labelled).
+
+    ``header`` is escaped here; ``rows`` hold cells already formatted as LaTeX.
+
+    Examples
+    --------
+    >>> print(booktabs(["a"], [["1"]], "r"), end="")
+    \\begin{tabular}{r}
+    \\toprule
+    a \\\\
+    \\midrule
+    1 \\\\
+    \\bottomrule
+    \\end{tabular}
+    """
     lines = [f"\\begin{{tabular}}{{{align}}}", "\\toprule",
-             " & ".join(escape_latex(c) for c in table.columns) + " \\\\", "\\midrule"]
-    for row in table.itertuples(index=False, name=None):
-        lines.append(" & ".join(_cell(v, digits) for v in row) + " \\\\")
+             " & ".join(escape_latex(c) for c in header) + " \\\\", "\\midrule"]
+    lines += [" & ".join(cells) + " \\\\" for cells in rows]
     lines += ["\\bottomrule", "\\end{tabular}"]
     if caption is not None or label is not None:
         head = ["\\begin{table}", "\\centering"]
