@@ -410,15 +410,29 @@ class VocabMatcher:
         self._starts = np.zeros(size, dtype=bool)
         self._starts[types] = True
         self._relevant |= self._starts
-        keys = [(q * self._width + j) * size + m
-                for q, c in enumerate(multi) for j, m in enumerate(c.words) if j > 0]  # fmt: skip
-        sentinel = np.array([-1], dtype=np.int64)  # never a key: keeps the array non-empty
-        self._keys = np.unique(np.concatenate([sentinel, *keys]))
+        self._later = [self._later_words(multi, j, size) for j in range(1, self._width - 1)]
         self._size = size
         self._pairs = self._first_pairs(multi, firsts, size)
 
+    @staticmethod
+    def _later_words(multi: list[_Compiled], j: int, size: int) -> tuple[np.ndarray, np.ndarray]:
+        """Word ``j`` of every item as a dense (item x type) table over the types used there.
+
+        Returns the column of each vocabulary type (-1: no item has it at ``j``) and the
+        table, so that checking a candidate is two lookups, not a search.
+        """
+        used = [c.words[j] for c in multi if len(c.words) > j]
+        types = np.unique(np.concatenate([np.zeros(0, dtype=np.int64), *used]))
+        column = np.full(size, -1, dtype=np.int64)
+        column[types] = np.arange(types.size)
+        table = np.zeros((len(multi), max(types.size, 1)), dtype=bool)
+        for q, c in enumerate(multi):
+            if len(c.words) > j:
+                table[q, column[c.words[j]]] = True
+        return column, table
+
     def _first_pairs(self, multi: list[_Compiled], firsts: list[np.ndarray], size: int):
-        """Sorted (first type, second type) keys of every multi-word item, if not too many.
+        """(first type, second type) table of every multi-word item, if not too large.
 
         One-word items (single-word exclusions) mark their types in ``_solo``.
         """
@@ -433,9 +447,19 @@ class VocabMatcher:
             self._second[second] = True
         if sum(a.size * b.size for a, b in zip(firsts, seconds, strict=True)) > 5_000_000:
             return None
-        pairs = [(a[:, None] * size + b[None, :]).ravel()
-                 for a, b in zip(firsts, seconds, strict=True)]  # fmt: skip
-        return np.unique(np.concatenate([np.array([-1], dtype=np.int64), *pairs]))
+        # a dense (first type x second type) table: one lookup per position, no search
+        first_types = np.unique(np.concatenate([np.zeros(0, dtype=np.int64), *firsts]))
+        second_types = np.flatnonzero(self._second)
+        if first_types.size * second_types.size > 50_000_000:
+            return None
+        self._first_row = np.full(size, -1, dtype=np.int64)
+        self._first_row[first_types] = np.arange(first_types.size)
+        self._second_col = np.full(size, -1, dtype=np.int64)
+        self._second_col[second_types] = np.arange(second_types.size)
+        table = np.zeros((max(first_types.size, 1), max(second_types.size, 1)), dtype=bool)
+        for a, b in zip(firsts, seconds, strict=True):
+            table[np.ix_(self._first_row[a], self._second_col[b])] = True
+        return table
 
     def _multi_matches(self, ids: np.ndarray, pos: np.ndarray, offsets: np.ndarray):
         """(q, start) of every multi-word pattern or exclusion match starting at ``pos``."""
@@ -444,21 +468,23 @@ class VocabMatcher:
             nxt = ids[np.minimum(pos + 1, ids.size - 1)]
             # cheap test first (any pattern's second word), exact pair test on the rest
             todo = np.flatnonzero(~ok & (pos + 1 < ids.size) & self._second[nxt])
-            pair = ids[pos[todo]].astype(np.int64) * self._size + nxt[todo]
-            at = np.minimum(np.searchsorted(self._pairs, pair), self._pairs.size - 1)
-            ok[todo[self._pairs[at] == pair]] = True
+            rows = self._first_row[ids[pos[todo]]]
+            known = rows >= 0  # single-word exclusions start positions too
+            todo, rows = todo[known], rows[known]
+            ok[todo[self._pairs[rows, self._second_col[nxt[todo]]]]] = True
             pos = pos[ok]
         row, k = _expand(self._m_ptr, ids[pos])
         q, p = self._m_q[k], pos[row]
         length = self._q_len[q]
         alive = p + length <= ids.size
-        for j in range(1, self._width - 1):
+        for j, (column, table) in enumerate(self._later, start=1):
             sel = np.flatnonzero(alive & (length > j))
             if not sel.size:
                 break
-            key = (q[sel] * self._width + j) * self._size + ids[p[sel] + j]
-            at = np.minimum(np.searchsorted(self._keys, key), self._keys.size - 1)
-            alive[sel[self._keys[at] != key]] = False
+            col = column[ids[p[sel] + j]]
+            ok = col >= 0
+            ok[ok] = table[q[sel][ok], col[ok]]
+            alive[sel[~ok]] = False
         q, p = q[alive], p[alive]
         same_unit = np.searchsorted(offsets, p, side="right") == np.searchsorted(
             offsets, p + self._q_len[q] - 1, side="right"
