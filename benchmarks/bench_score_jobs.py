@@ -26,6 +26,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--lexicon", default="mideast")
+    parser.add_argument("--chunk-size", type=int, default=256, help="documents per chunk")
     args = parser.parse_args()
     speeches = corpus.read("ungdc", path=DATA / "ungdc" / "UNGDC_1946-2024_TXT.tar.gz")
     speeches = speeches.materialize()
@@ -35,14 +36,14 @@ def main() -> int:
     for r in range(args.runs):
         for jobs in (1, 2) if r % 2 == 0 else (2, 1):
             start = time.perf_counter()
-            framing.score_frames(speeches, lexicon, n_jobs=jobs)
+            framing.score_frames(speeches, lexicon, n_jobs=jobs, chunk_size=args.chunk_size)
             times[jobs].append(time.perf_counter() - start)
     median = {j: sorted(v)[len(v) // 2] for j, v in times.items()}
     print(f"runs (s): {({j: [round(x, 2) for x in v] for j, v in times.items()})}")
     print(f"{mb:.1f} MB; 1 job {median[1]:.2f} s ({mb / median[1]:.1f} MB/s); "
           f"2 jobs {median[2]:.2f} s ({mb / median[2]:.1f} MB/s); "
-          f"ratio {median[1] / median[2]:.2f}; load {os.getloadavg()[0]:.2f}; "
-          f"cores {os.cpu_count()}")
+          f"ratio {median[1] / median[2]:.2f}; chunk size {args.chunk_size}; "
+          f"load {os.getloadavg()[0]:.2f}; cores {os.cpu_count()}")
     return 0
 
 
