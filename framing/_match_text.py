@@ -87,14 +87,7 @@ def token_stream(text: str, *, case_sensitive: bool = False) -> tuple[bytes, int
     >>> token_stream("Ça va\u2014Straße \u2019 İ")[0].decode()
     'ça va straße i'
     """
-    if text.isascii():
-        data = text.encode("ascii")
-    else:
-        text = unicodedata.normalize("NFKC", text)
-        if not case_sensitive and "\u03a3" in text:
-            text = text.lower()  # capital sigma lowers by context: do the whole text
-        data = _fix_non_ascii(text.encode("utf-8", "surrogatepass"), case_sensitive)
-    data = _SPACES.sub(b" ", data.translate(_TABLES[case_sensitive])).strip(b" ")
+    data = _SPACES.sub(b" ", _token_bytes(text, case_sensitive)).strip(b" ")
     return data, (data.count(b" ") + 1 if data else 0)
 
 
