@@ -32,7 +32,7 @@ import pandas as pd
 
 from corpus._errors import CorpusError
 from corpus._preprocess import Recipe
-from corpus._types import Corpus, _canonical_meta
+from corpus._types import Corpus, _FingerprintHasher
 
 __all__ = ["Tokens", "tokenize"]
 
@@ -253,29 +253,6 @@ class Tokens:
 
 
 # ------------------------------------------------------------------ building
-class _FingerprintHasher:
-    """Computes :attr:`Corpus.fingerprint` alongside the tokenizing pass.
-
-    It must stay byte-for-byte the algorithm of ``Corpus.fingerprint``; a test
-    checks that both agree, so the texts need not be read twice.
-    """
-
-    def __init__(self, corpus: Corpus) -> None:
-        self.digest = hashlib.sha256(json.dumps(list(corpus.fields)).encode())
-        frame = corpus.docvars
-        self.rows = zip(frame.index, frame.to_dict("records"), strict=True)
-
-    def update(self, text: str) -> None:
-        doc_id, meta = next(self.rows)
-        for part in (doc_id, text, _canonical_meta(meta)):
-            encoded = part.encode("utf-8", "surrogatepass")
-            self.digest.update(len(encoded).to_bytes(8, "little"))
-            self.digest.update(encoded)
-
-    def hexdigest(self) -> str:
-        return self.digest.hexdigest()
-
-
 def _text_preparer(recipe: Recipe) -> Callable[[str], str]:
     """Unicode normalisation then lower-casing, as the recipe asks."""
     form, lower = recipe.normalize, recipe.lowercase
@@ -557,7 +534,8 @@ def tokenize(
     if isinstance(n_jobs, bool) or not isinstance(n_jobs, int) or n_jobs < 1:
         raise CorpusError(f"n_jobs must be an integer >= 1, not {n_jobs!r}")
     pipeline = make_pipeline(recipe)
-    fingerprint = key = None
+    fingerprint = corpus._fingerprint  # known already: no need to hash again
+    key = None
     if cache_dir is not None:
         fingerprint = corpus.fingerprint
         key = cache_key(fingerprint, recipe, pipeline.components)
@@ -566,6 +544,7 @@ def tokenize(
             return cached
     vocab, ids, offsets, fingerprint = _tokenize_pass(
         corpus, recipe, pipeline, fingerprint=fingerprint, progress=progress, n_jobs=n_jobs)
+    corpus._fingerprint = fingerprint  # hashed in the pass: a later .fingerprint is free
     if pipeline.type_map is not None:
         vocab, ids, offsets = _map_types(vocab, ids, offsets, pipeline.type_map)
     tokens = Tokens(tuple(vocab), ids, offsets, corpus.docvars, recipe, fingerprint,

@@ -572,13 +572,31 @@ class Corpus:
         fingerprint, however they were read; it keys caches and manifests.
         """
         if self._fingerprint is None:
-            digest = hashlib.sha256()
-            digest.update(json.dumps(list(self.fields)).encode())
-            records = self._docvars.to_dict("records")
-            for doc_id, text, meta in zip(self._docvars.index, self._texts, records, strict=True):
-                for part in (doc_id, text, _canonical_meta(meta)):
-                    encoded = part.encode("utf-8", "surrogatepass")
-                    digest.update(len(encoded).to_bytes(8, "little"))
-                    digest.update(encoded)
-            self._fingerprint = digest.hexdigest()
+            hasher = _FingerprintHasher(self)
+            for text in self._texts:
+                hasher.update(text)
+            self._fingerprint = hasher.hexdigest()
         return self._fingerprint
+
+
+class _FingerprintHasher:
+    """The fingerprint algorithm, fed one text at a time in corpus order.
+
+    :attr:`Corpus.fingerprint` and :func:`corpus.tokenize` (which hashes
+    during its own pass over the texts, so they are read once) both use it.
+    """
+
+    def __init__(self, corpus: Corpus) -> None:
+        self.digest = hashlib.sha256(json.dumps(list(corpus.fields)).encode())
+        frame = corpus._docvars
+        self.rows = zip(frame.index, frame.to_dict("records"), strict=True)
+
+    def update(self, text: str) -> None:
+        doc_id, meta = next(self.rows)
+        for part in (doc_id, text, _canonical_meta(meta)):
+            encoded = part.encode("utf-8", "surrogatepass")
+            self.digest.update(len(encoded).to_bytes(8, "little"))
+            self.digest.update(encoded)
+
+    def hexdigest(self) -> str:
+        return self.digest.hexdigest()
