@@ -19,7 +19,7 @@ from typing import Any
 
 import yaml
 
-from framing._config import ExperimentConfig, config_hash, expand_env, load_config
+from framing._config import ExperimentConfig, config_hash, load_config
 from framing._errors import ConfigError
 from framing._provenance import environment_record, file_sha256, write_json
 
@@ -242,8 +242,3 @@ def run_experiment(
         shutil.rmtree(workdir, ignore_errors=True)
         raise
     return RunResult(final, digest, reused=False, timings=timings)
-
-
-def resolved_corpus_options(config: ExperimentConfig) -> dict[str, Any]:
-    """Reader options with ``${VAR:-default}`` expanded from the environment."""
-    return expand_env(dict(config.corpus.options), where="corpus.options")

@@ -132,10 +132,9 @@ def _check_source(source: str, options: Mapping[str, Any]) -> str:
 def stage_corpus(ctx: RunContext) -> None:
     """Read, derive, filter and sample the corpus."""
     import corpus as corpus_pkg
-    from framing._run import resolved_corpus_options
 
     spec = ctx.config.corpus
-    options = resolved_corpus_options(ctx.config)
+    options = expand_env(dict(spec.options), where="corpus.options")
     source = _check_source(expand_env(spec.source, where="corpus.source"), options)
     try:
         corp = corpus_pkg.read(source, reader=spec.reader, **options)

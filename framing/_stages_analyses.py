@@ -73,7 +73,7 @@ def _recipe_filter(ctx: RunContext, table: pd.DataFrame) -> pd.DataFrame:
 
 def _keyness(ctx: RunContext) -> None:
     from corpus import tokenize
-    from framing import find_hits, load_lexicon
+    from framing import find_hits
     from framing._keyness import keyness, keyness_near
     from framing._stages import write_table
 
@@ -89,7 +89,7 @@ def _keyness(ctx: RunContext) -> None:
                 cache = ctx.cache_dir / "tokens" if ctx.cache_dir else None
                 raw_tokens = tokenize(ctx.results["corpus"], cache_dir=cache,
                                       progress=ctx.progress)
-            hits = find_hits(raw_tokens, load_lexicon(lexicon))
+            hits = find_hits(raw_tokens, ctx.results["lexicons"][lexicon])
             hits = hits[~hits["negated"]].rename(columns={"token_start": "start",
                                                           "token_end": "end"})
             table = keyness_near(raw_tokens, hits, spec.by, frame=spec.frame,

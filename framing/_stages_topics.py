@@ -102,7 +102,10 @@ def _fit(ctx: RunContext, spec: Any, k: int, seed: int) -> Any:
     cache = ctx.cache_dir / "topics" / key if ctx.cache_dir else None
     if cache is not None and (cached := _load_cached(cache)) is not None:
         return cached
-    seed_topics = load_lexicon(spec.seed_lexicon) if spec.seed_lexicon else None
+    seed_topics = None
+    if spec.seed_lexicon:  # the run's own lexicon of that name (files too), else a bundled one
+        seed_topics = (ctx.results.get("lexicons", {}).get(spec.seed_lexicon)
+                       or load_lexicon(spec.seed_lexicon))
     result = fit_topics(
         tokens, seed=seed, engine=spec.engine, k=k, min_df=spec.min_df, max_df=spec.max_df,
         max_features=spec.max_features, passes=spec.passes, iterations=spec.iterations,
