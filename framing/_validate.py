@@ -8,6 +8,7 @@ shows which lexicon terms cause the errors.
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Sequence
 
 import numpy as np
@@ -177,12 +178,9 @@ def _stats(tp, fp, fn, label: str) -> np.ndarray:
         return np.stack(_prf(tp.sum(1), fp.sum(1), fn.sum(1)), axis=1)
     p, r, f = _prf(tp, fp, fn)
     if label == "macro":
-        with np.errstate(invalid="ignore"):
-            import warnings
-
-            with warnings.catch_warnings():
-                warnings.simplefilter("ignore", RuntimeWarning)
-                return np.stack([np.nanmean(p, 1), np.nanmean(r, 1), np.nanmean(f, 1)], axis=1)
+        with warnings.catch_warnings():  # an all-undefined resample gives NaN, quietly
+            warnings.simplefilter("ignore", RuntimeWarning)
+            return np.stack([np.nanmean(p, 1), np.nanmean(r, 1), np.nanmean(f, 1)], axis=1)
     return np.stack([p[:, 0], r[:, 0], f[:, 0]], axis=1)
 
 
