@@ -47,14 +47,10 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _exit_code(error: BaseException) -> int:
-    from corpus._errors import CorpusError
+    """2 for usage and configuration errors, 1 for data errors."""
     from framing._errors import ConfigError
 
-    if isinstance(error, ConfigError):
-        return 2
-    if isinstance(error, (CorpusError, OSError, ValueError, KeyError)):
-        return 1
-    return 1
+    return 2 if isinstance(error, ConfigError) else 1
 
 
 def main(argv: Sequence[str] | None = None) -> int:
