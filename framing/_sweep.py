@@ -21,6 +21,7 @@ import pandas as pd
 
 from framing._errors import ConfigError
 from framing._provenance import write_json
+from framing._tables import write_table
 
 __all__ = ["frame_stability", "run_sweep"]
 
@@ -144,10 +145,9 @@ def run_sweep(
             per_seed = {s: pd.read_csv(runs[s].path / "tables" / table.name) for s in seeds}
             frames.append(frame_stability(per_seed).assign(table=table.stem))
         if frames:
-            pd.concat(frames, ignore_index=True).to_csv(tmp / "stability_frames.csv",
-                                                        index=False, lineterminator="\n")
-        topics = _topic_stability({s: runs[s].path for s in seeds})
-        topics.to_csv(tmp / "stability_topics.csv", index=False, lineterminator="\n")
+            write_table(pd.concat(frames, ignore_index=True), tmp / "stability_frames.csv")
+        write_table(_topic_stability({s: runs[s].path for s in seeds}),
+                    tmp / "stability_topics.csv")
         write_json(tmp / "sweep.json", {"seeds": seeds, "runs": {
             str(s): runs[s].path.name for s in seeds}})
         if final.exists():
