@@ -129,19 +129,6 @@ def _overlapping(lo: np.ndarray, hi: np.ndarray, span_lo: np.ndarray, span_hi: n
     return hit
 
 
-def _span_mask(first: np.ndarray, last: np.ndarray, size: int) -> np.ndarray:
-    """Boolean array over positions ``0..size-1``: True inside any span ``[first, last]``.
-
-    Spans are short (a few tokens), so they are expanded position by position.
-    """
-    mask = np.zeros(size, dtype=bool)
-    if first.size:
-        length = last - first + 1
-        offset = np.arange(int(length.sum())) - np.repeat(np.cumsum(length) - length, length)
-        mask[np.repeat(first, length) + offset] = True
-    return mask
-
-
 def _dedupe(c: Candidates, sub: np.ndarray, big: int) -> np.ndarray:
     """Single-token candidates: one per frame and token (the pattern listed first)."""
     key = c.frame[sub] * big + c.first[sub]
@@ -217,9 +204,8 @@ def resolve(c: Candidates, *, unique_singles: bool = False) -> np.ndarray:
     big = int(max(c.last.max(), c.xlast.max() if c.xlast.size else 0)) + 2
     idx = np.arange(n)
     if c.xframe.size:
-        # cheap pre-filter: only candidates touching a position some exclusion covers
-        hit = _span_mask(c.xfirst, c.xlast, big)
-        near = np.flatnonzero(hit[c.first] | hit[c.last] | (c.last - c.first > 1))
+        # pre-filter on positions alone (any frame's exclusion), then by frame
+        near = np.flatnonzero(_overlapping(c.first, c.last, c.xfirst, c.xlast))
         excluded = _overlapping(
             c.frame[near] * big + c.first[near], c.frame[near] * big + c.last[near],
             c.xframe * big + c.xfirst, c.xframe * big + c.xlast,
@@ -231,8 +217,8 @@ def resolve(c: Candidates, *, unique_singles: bool = False) -> np.ndarray:
     multi, single = idx[is_multi], idx[~is_multi]
     chosen = []
     if multi.size:
-        covered = _span_mask(c.first[multi], c.last[multi], big)
-        near = single[covered[c.first[single]]]
+        at = c.first[single]
+        near = single[_overlapping(at, at, c.first[multi], c.last[multi])]
         point = c.frame[near] * big + c.first[near]
         inside = _overlapping(
             point, point,

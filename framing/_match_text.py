@@ -11,10 +11,11 @@ applies the frame rules.  :class:`TextMatcher` gives the same counts as
 
 from __future__ import annotations
 
+import codecs
 import itertools
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
 import numpy as np
 
@@ -103,25 +104,47 @@ def _token_bytes(text: str, case_sensitive: bool) -> bytes:
     return data.translate(_TABLES[case_sensitive])
 
 
-def _chunk_stream(
-    texts: Sequence[str], case_sensitive: bool
-) -> tuple[bytes, np.ndarray, np.ndarray]:
-    """One chunk as a stream: `` tok tok \n tok `` (documents separated by newlines).
+#: Texts are turned into streams and scanned in groups of about this many
+#: bytes, so the temporaries of one group stay in a core's cache and the
+#: allocator reuses memory instead of returning it to the system between
+#: chunks (measured: no page faults, and better scaling with two workers).
+_GROUP_BYTES = 1 << 17
 
-    Returns the stream, the newline offsets and the number of tokens per text.
-    Runs of spaces are collapsed with numpy over the whole chunk.
-    """
-    raw = b" " + b" \n ".join(_token_bytes(t, case_sensitive) for t in texts) + b" "
+
+def _collapse(raw: bytes) -> np.ndarray:
+    """The bytes with every run of spaces reduced to one space."""
     arr = np.frombuffer(raw, dtype=np.uint8)
     space = arr == 32
-    keep = np.ones(arr.size, dtype=bool)
-    keep[1:] = ~(space[1:] & space[:-1])
-    arr = arr[keep]
-    nl = np.flatnonzero(arr == 10)
-    spaces = np.flatnonzero(arr == 32)
-    bounds = np.concatenate([[0], nl, [arr.size]])
-    n_tokens = np.diff(np.searchsorted(spaces, bounds)) - 1
-    return arr.tobytes(), nl, n_tokens.astype(np.int64)
+    keep = np.empty(arr.size, dtype=bool)
+    keep[:1] = True
+    np.logical_and(space[1:], space[:-1], out=keep[1:])
+    np.logical_not(keep[1:], out=keep[1:])
+    return arr[keep]
+
+
+def _group_streams(
+    texts: Sequence[str], case_sensitive: bool, group_bytes: int
+) -> Iterator[tuple[np.ndarray, np.ndarray, np.ndarray]]:
+    """Consecutive groups of texts as streams `` tok tok \n tok `` (uint8 arrays).
+
+    Yields each group's stream (documents separated by newlines, runs of
+    spaces collapsed), the offsets of its newlines and its number of tokens
+    per text.
+    """
+    parts: list[bytes] = []
+    size = 0
+    for i, text in enumerate(texts):
+        data = _token_bytes(text, case_sensitive)
+        parts.append(data)
+        size += len(data)
+        if size < group_bytes and i + 1 < len(texts):
+            continue
+        arr = _collapse(b" " + b" \n ".join(parts) + b" ")
+        nl = np.flatnonzero(arr == 10)
+        spaces = np.flatnonzero(arr == 32)
+        bounds = np.concatenate([[0], nl, [arr.size]])
+        yield arr, nl, (np.diff(np.searchsorted(spaces, bounds)) - 1).astype(np.int64)
+        parts, size = [], 0
 
 
 def _latin(text: str) -> str:
@@ -306,11 +329,25 @@ class TextMatcher:
             ``counts`` and ``negated`` are int64 (documents x frames),
             ``weighted`` float64, ``n_tokens`` int64 (documents).
         """
-        stream, nl, n_tokens = _chunk_stream(texts, self.case_sensitive)
-        chunk = stream.decode("latin-1")
         if negation_window and not self.negation:
             raise ValueError("this matcher was built without negation=True")
-        frame, prio, kind, first, last = self._scan(chunk)
+        found, nls, n_tok, starts = [], [], [], []
+        base = 0  # a group starts one past the previous group's end (a virtual newline)
+        for arr, nl, n in _group_streams(texts, self.case_sensitive, _GROUP_BYTES):
+            cols = self._scan(codecs.latin_1_decode(arr)[0])
+            found.append(tuple(c + base if j >= 3 else c for j, c in enumerate(cols)))
+            nls.append(np.append(nl, arr.size) + base)
+            n_tok.append(n)
+            if negation_window:
+                boundary = arr <= 32
+                starts.append(np.flatnonzero(boundary[:-1] & ~boundary[1:]) + 1 + base)
+            base += arr.size + 1
+        n_tokens = np.concatenate(n_tok) if n_tok else np.zeros(0, dtype=np.int64)
+        if not found:  # no texts
+            none = np.zeros(0, dtype=np.int64)
+            return (*self._tally(0, none, none, none, none.astype(bool)), n_tokens)
+        frame, prio, kind, first, last = (np.concatenate(c) for c in zip(*found, strict=True))
+        nl = np.concatenate(nls)[:-1]
         negators = np.sort(first[kind == _NEGATOR])
         is_p, is_x = kind == _PATTERN, kind == _EXCLUSION
         chosen = resolve(
@@ -321,7 +358,9 @@ class TextMatcher:
         doc = np.searchsorted(nl, first)
         neg = np.zeros(first.size, dtype=bool)
         if negation_window and first.size and negators.size:
-            neg = _negated_in_stream(stream, nl, doc, first, negators, int(negation_window))
+            neg = _negated_in_stream(
+                np.concatenate(starts), nl, doc, first, negators, int(negation_window)
+            )
         counts, weighted, negated = self._tally(len(n_tokens), doc, frame, prio, neg)
         return counts, weighted, negated, n_tokens
 
@@ -333,12 +372,10 @@ class TextMatcher:
 
 
 def _negated_in_stream(
-    stream: bytes, nl: np.ndarray, doc: np.ndarray, first: np.ndarray, negators: np.ndarray,
-    window: int,
+    token_starts: np.ndarray, nl: np.ndarray, doc: np.ndarray, first: np.ndarray,
+    negators: np.ndarray, window: int,
 ) -> np.ndarray:
-    """Negation flags for hits found in a chunk stream (byte offsets)."""
-    boundary = np.frombuffer(stream, dtype=np.uint8) <= 32
-    token_starts = np.flatnonzero(boundary[:-1] & ~boundary[1:]) + 1
+    """Negation flags for hits found in a chunk's streams (offsets of token starts)."""
     doc_start = np.concatenate([[0], nl + 1])[doc]
     return negated_mask(
         np.searchsorted(token_starts, first),
