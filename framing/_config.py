@@ -91,7 +91,7 @@ class ScoringConfig(_Strict):
     negation_window: int | None = Field(
         None, ge=1, description="Count hits preceded by a negator within N tokens apart."
     )
-    n_jobs: int = Field(1, ge=1, description="Worker processes for scoring.")
+    n_jobs: int = Field(1, ge=1, description="Processes counting raw text (see score_frames).")
 
 
 class TopicsConfig(_Strict):

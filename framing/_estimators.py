@@ -62,8 +62,8 @@ class FrameCounter(TransformerMixin, BaseEstimator):
         Append a last column ``n_tokens`` (the tokens of each text) so that
         :class:`FrameRates` can turn counts into rates per 1,000 tokens.
     n_jobs : int, default=1
-        Worker processes for :func:`framing.score_frames`; the counts do not
-        depend on it.
+        Processes counting, as in :func:`framing.score_frames`; the counts do
+        not depend on it.
 
     Attributes
     ----------

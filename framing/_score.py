@@ -11,9 +11,7 @@ that fired in one unit; both agree with the counts.
 
 from __future__ import annotations
 
-import collections
-import itertools
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 import numpy as np
@@ -23,7 +21,7 @@ from corpus import Corpus
 from framing._errors import ConfigError
 from framing._lexicon import Lexicon
 from framing._match import DEFAULT_NEGATORS, TOKEN_RE, VocabMatcher, normalize
-from framing._match_text import TextMatcher
+from framing._parallel import chunks, count_texts
 from framing._scores import FrameScores
 
 __all__ = ["explain", "find_hits", "score_frames"]
@@ -64,78 +62,6 @@ def _check_options(negation_window: int | None, n_jobs: int, chunk_size: int) ->
         raise ConfigError(f"n_jobs must be a positive integer, got {n_jobs!r}")
     if not isinstance(chunk_size, int) or chunk_size < 1:
         raise ConfigError(f"chunk_size must be a positive integer, got {chunk_size!r}")
-
-
-def _chunks(texts: Iterable[str], size: int) -> Iterator[list[str]]:
-    it = iter(texts)
-    while chunk := list(itertools.islice(it, size)):
-        yield chunk
-
-
-# ---------------------------------------------------------------- workers
-_WORKER: dict[str, Any] = {}
-
-
-def _init_worker(lexicon: Lexicon, negators: tuple[str, ...] | None, negation: bool) -> None:
-    _WORKER["matcher"] = TextMatcher(lexicon, negators, negation=negation)
-
-
-def _count_chunk(
-    chunk: list[str] | range, negation_window: int | None
-) -> tuple[np.ndarray, ...]:
-    # a range names texts the worker inherited at fork: nothing to send through a pipe
-    texts = _WORKER["texts"][chunk.start : chunk.stop] if isinstance(chunk, range) else chunk
-    return _WORKER["matcher"].count(texts, negation_window=negation_window)
-
-
-def _fork_context() -> Any:
-    import multiprocessing
-
-    methods = multiprocessing.get_all_start_methods()
-    return multiprocessing.get_context("fork" if "fork" in methods else "spawn")
-
-
-def _run_chunks(
-    chunks: Iterable[list[str] | range],
-    lexicon: Lexicon,
-    negators: tuple[str, ...] | None,
-    negation_window: int | None,
-    n_jobs: int,
-) -> Iterator[tuple[np.ndarray, ...]]:
-    """Count chunk by chunk, in order; at most ``2 * n_jobs`` chunks in flight."""
-    if n_jobs == 1:
-        matcher = TextMatcher(lexicon, negators, negation=bool(negation_window))
-        for chunk in chunks:
-            yield matcher.count(chunk, negation_window=negation_window)
-        return
-    initargs = (lexicon, negators, bool(negation_window))
-    with _fork_context().Pool(n_jobs, initializer=_init_worker, initargs=initargs) as pool:
-        pending: collections.deque = collections.deque()
-        for chunk in chunks:
-            pending.append(pool.apply_async(_count_chunk, (chunk, negation_window)))
-            if len(pending) >= 2 * n_jobs:
-                yield pending.popleft().get()
-        while pending:
-            yield pending.popleft().get()
-
-
-def _count_corpus(
-    corp: Corpus, lexicon: Lexicon, negators: tuple[str, ...] | None,
-    negation_window: int | None, n_jobs: int, chunk_size: int,
-) -> Iterator[tuple[np.ndarray, ...]]:
-    """Chunk results in corpus order; in-memory texts are shared with forked workers."""
-    shared = n_jobs > 1 and not corp.is_lazy and _fork_context().get_start_method() == "fork"
-    if not shared:
-        chunks: Iterable[list[str] | range] = _chunks(corp.iter_texts(), chunk_size)
-        yield from _run_chunks(chunks, lexicon, negators, negation_window, n_jobs)
-        return
-    _WORKER["texts"] = corp.texts
-    try:
-        n = len(corp)
-        ranges = (range(i, min(i + chunk_size, n)) for i in range(0, n, chunk_size))
-        yield from _run_chunks(ranges, lexicon, negators, negation_window, n_jobs)
-    finally:
-        _WORKER.pop("texts", None)
 
 
 def _meta(lexicon: Lexicon, source: Any, unit: str, engine: str, **options: Any) -> dict:
@@ -197,12 +123,16 @@ def score_frames(
     negators : sequence of str, optional
         Negator words; default :data:`framing.DEFAULT_NEGATORS`.
     n_jobs : int, default=1
-        Worker processes for raw text; results are merged in corpus order,
-        so they do not depend on ``n_jobs``.
+        Processes counting raw text.  For a corpus in memory this process
+        and ``n_jobs - 1`` forked workers share the chunks (where ``fork``
+        exists); a streamed corpus is read here and counted by ``n_jobs``
+        workers.  Results are in corpus order and do not depend on
+        ``n_jobs``.
     progress : bool, default=False
         Show a progress bar (tqdm) on standard error.
     chunk_size : int, default=256
-        Documents per chunk; memory is bounded by a few chunks per worker.
+        Units per chunk; a streamed corpus holds a few chunks per worker in
+        memory at a time.
 
     Returns
     -------
@@ -255,38 +185,21 @@ def score_frames(
             )
         return _score_tokens(corpus_or_tokens, lexicon, negation_window, neg, options)
     corp = _as_corpus(corpus_or_tokens, unit)
-    results = _count_corpus(corp, lexicon, neg, negation_window, n_jobs, chunk_size)
-    parts = _collect(results, len(corp), f"scoring {lexicon.name}" if progress else None)
-    n_frames = len(lexicon.frames)
-    stack = [
-        np.concatenate([p[j] for p in parts]) if parts else np.zeros((0, n_frames))
-        for j in range(3)
-    ]
+    counts, weighted, negated, n_tokens = count_texts(
+        corp.texts if not corp.is_lazy else corp.iter_texts(), len(corp), lexicon, neg,
+        negation_window, n_jobs=n_jobs, chunk_size=chunk_size,
+        label=f"scoring {lexicon.name}" if progress else None,
+    )  # fmt: skip
     index = pd.Index(corp.doc_ids, name="doc_id")
-    n_tokens = np.concatenate([p[3] for p in parts]) if parts else np.zeros(0)
     return FrameScores(
-        counts=_frames(stack[0].astype(np.int64), index, lexicon),
-        n_tokens=pd.Series(n_tokens.astype(np.int64), index=index, name="n_tokens"),
+        counts=_frames(counts, index, lexicon),
+        n_tokens=pd.Series(n_tokens, index=index, name="n_tokens"),
         docvars=_docvars(corp.docvars, index),
         unit=unit,
-        weighted=_frames(stack[1].astype(np.float64), index, lexicon),
-        negated=_frames(stack[2].astype(np.int64), index, lexicon),
+        weighted=_frames(weighted, index, lexicon),
+        negated=_frames(negated, index, lexicon),
         meta=_meta(lexicon, corpus_or_tokens, unit, "text", n_jobs=n_jobs, **options),
     )
-
-
-def _collect(results: Iterator[tuple], total: int, label: str | None) -> list[tuple]:
-    """All chunk results, with a progress bar (units done) when ``label`` is given."""
-    if label is None:
-        return list(results)
-    from tqdm.auto import tqdm
-
-    parts = []
-    with tqdm(total=total, unit="unit", desc=label) as bar:
-        for part in results:
-            parts.append(part)
-            bar.update(part[3].size)
-    return parts
 
 
 def _docvars(docvars: pd.DataFrame, index: pd.Index) -> pd.DataFrame:
@@ -433,7 +346,7 @@ def find_hits(
     corp = _as_corpus(corpus_or_tokens, unit)
     doc_ids = corp.doc_ids
     tables, done = [], 0
-    for texts in _chunks(corp.iter_texts(), chunk_size):
+    for texts in chunks(corp.iter_texts(), chunk_size):
         vocab, ids, offsets, spans, maps = _tokenize_chunk(texts, lexicon.case_sensitive)
         matcher = VocabMatcher(lexicon, vocab, neg)
         hits = matcher.match(ids, offsets, negation_window=negation_window)
