@@ -243,7 +243,9 @@ def _count_shared(
     shared = _Shared(ctx, len(texts), len(lexicon.frames))
     receive, send = ctx.Pipe(duplex=False)
     args = (texts, chunks_, shared, lexicon, negators, negation_window, send)
-    children = [ctx.Process(target=_child, args=args, daemon=True) for _ in range(n_jobs - 1)]
+    # no more workers than chunks: a worker with nothing to claim only costs a fork
+    n_workers = min(n_jobs, len(chunks_)) - 1
+    children = [ctx.Process(target=_child, args=args, daemon=True) for _ in range(n_workers)]
     try:
         with _frozen_gc():
             for child in children:
@@ -264,3 +266,5 @@ def _count_shared(
             if child.is_alive():
                 child.terminate()
                 child.join()
+        receive.close()
+        send.close()

@@ -227,8 +227,7 @@ def _score_tokens(
     _check_recipe(tokens, lexicon)
     matcher = VocabMatcher(lexicon, tokens.vocab, negators)
     offsets = np.asarray(tokens.offsets, dtype=np.int64)
-    hits = matcher.match(tokens.ids, offsets, negation_window=negation_window, ordered=False)
-    counts, weighted, negated = matcher.tally(hits, offsets.size - 1)
+    counts, weighted, negated = matcher.count(tokens.ids, offsets, negation_window=negation_window)
     index = pd.Index(list(tokens.docvars.index), name="doc_id")
     recipe = getattr(tokens, "recipe", None)
     recipe_data = recipe.to_dict() if hasattr(recipe, "to_dict") else None

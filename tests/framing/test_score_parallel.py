@@ -6,6 +6,7 @@ import multiprocessing
 import os
 import time
 
+import numpy as np
 import pytest
 
 import framing._match_text as match_text
@@ -78,6 +79,24 @@ class _FailsInWorker(match_text.TextMatcher):
 
 def test_issue3_worker_failure_raises_and_leaves_no_process(monkeypatch):
     monkeypatch.setattr(parallel, "TextMatcher", _FailsInWorker)
-    with pytest.raises(RuntimeError, match="(?s)a scoring worker failed.*broken chunk"):
+    with pytest.raises(RuntimeError, match=r"(?s)a scoring worker failed.*broken chunk"):
         score_frames(corpus(), LEXICON, n_jobs=2, chunk_size=1)
     assert multiprocessing.active_children() == []
+
+
+def test_issue3_tokens_blocks_give_the_same_counts():
+    from corpus import tokenize
+    from framing._match import VocabMatcher
+
+    toks = tokenize(corpus(), progress=False)
+    matcher = VocabMatcher(LEXICON, toks.vocab)
+    offsets = np.asarray(toks.offsets, dtype=np.int64)
+    hits = matcher.match(toks.ids, offsets, negation_window=3, ordered=False)
+    whole = matcher.tally(hits, offsets.size - 1)
+    assert whole[2].sum() > 0  # negated hits exist
+    for block in (1, 5, 40, 10**9):  # one document per block ... everything in one
+        blocked = matcher.count(toks.ids, offsets, negation_window=3, block_tokens=block)
+        for a, b in zip(whole, blocked, strict=True):
+            np.testing.assert_array_equal(a, b)
+    empty = matcher.count(np.zeros(0, dtype=np.int64), np.zeros(1, dtype=np.int64))
+    assert [a.shape for a in empty] == [(0, 2)] * 3
