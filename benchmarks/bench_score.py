@@ -299,15 +299,26 @@ def naive_process_main(folder: str, lexicon_file: str) -> None:
             out.write(path.stem + "," + ",".join(str(counts[f]) for f in frames) + "\n")
 
 
-def timed(cmd: list[str]) -> tuple[float, int]:
-    import resource
-
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+def timed(cmd: list[str]) -> float:
     start = time.perf_counter()
     subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL)
-    elapsed = time.perf_counter() - start
-    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    return elapsed, max(peak, before)
+    return time.perf_counter() - start
+
+
+# A fresh wrapper process, so that the peak is the command's own and not that of
+# a child forked earlier from this (large) benchmark process.
+PEAK = (
+    "import resource, subprocess, sys; "
+    "subprocess.run(sys.argv[1:], check=True, stdout=subprocess.DEVNULL); "
+    "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)"
+)
+
+
+def peak_kb(cmd: list[str]) -> int:
+    """Peak resident memory (KB) of ``cmd`` and the processes it waited for."""
+    out = subprocess.run([sys.executable, "-c", PEAK, *cmd], check=True,
+                         capture_output=True, text=True)  # fmt: skip
+    return int(out.stdout)
 
 
 def processes(args: argparse.Namespace, names: list[str], texts: list[str], lexicon: Any) -> dict:
@@ -320,21 +331,20 @@ def processes(args: argparse.Namespace, names: list[str], texts: list[str], lexi
             (tmp / name).write_text(text, encoding="utf-8")
         lexfile = tmp / "lexicon.yaml"
         lexfile.write_text(yaml.safe_dump(lexicon.to_dict(), sort_keys=False), encoding="utf-8")
-        # first child: ru_maxrss of children is the largest child so far
         whole = [framing_cmd, "score", "ungdc", "--path", str(ARCHIVE), "--lexicon",
                  str(lexfile), "--out", str(tmp / "all.parquet"), "--quiet"]  # fmt: skip
-        whole_time, peak_kb = timed(whole)
+        whole_time, whole_kb = timed(whole), peak_kb(whole)
         ours_cmd = [framing_cmd, "score", str(tmp), "--lexicon", str(lexfile),
                     "--out", str(tmp / "ours.parquet"), "--quiet"]  # fmt: skip
-        ours_times = [timed(ours_cmd)[0] for _ in range(args.repeats)]
-        ours2_times = [timed([*ours_cmd, "--jobs", "2"])[0] for _ in range(args.repeats)]
+        ours_times = [timed(ours_cmd) for _ in range(args.repeats)]
+        ours2_times = [timed([*ours_cmd, "--jobs", "2"]) for _ in range(args.repeats)]
         naive_cmd = [sys.executable, __file__, "--naive-process", str(tmp), str(lexfile)]
-        naive_time = timed(naive_cmd)[0]
+        naive_time = timed(naive_cmd)
     finally:
         shutil.rmtree(tmp)
     return {"ours_s": statistics.median(ours_times), "naive_s": naive_time,
             "ours2_s": statistics.median(ours2_times),
-            "whole_s": whole_time, "whole_peak_mb": peak_kb / 1024}  # fmt: skip
+            "whole_s": whole_time, "whole_peak_mb": whole_kb / 1024}  # fmt: skip
 
 
 def tokens_all(args: argparse.Namespace, lexicon: Any) -> None:
