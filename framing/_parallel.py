@@ -27,6 +27,7 @@ from typing import Any
 
 import numpy as np
 
+from framing._errors import ConfigError
 from framing._lexicon import Lexicon
 from framing._match_text import TextMatcher
 
@@ -52,6 +53,11 @@ def count_texts(
     names a progress bar (tqdm, on standard error) over texts done.
     """
     n_frames = len(lexicon.frames)
+    if n_jobs > 1 and _in_daemon():
+        raise ConfigError(
+            f"n_jobs={n_jobs} needs worker processes, and this is a daemonic process (such as a "
+            "multiprocessing.Pool worker), which may not start any: use n_jobs=1 here"
+        )
     with _progress(n_texts, label) as bar:
         shared = isinstance(texts, list) and _fork_context().get_start_method() == "fork"
         if n_jobs > 1 and shared:
@@ -89,6 +95,12 @@ def _progress(total: int, label: str | None) -> Iterator[Any]:
 
     with tqdm(total=total, unit="unit", desc=label) as bar:
         yield bar
+
+
+def _in_daemon() -> bool:
+    import multiprocessing
+
+    return bool(multiprocessing.current_process().daemon)
 
 
 def _fork_context() -> Any:

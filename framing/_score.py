@@ -145,7 +145,8 @@ def score_frames(
     Raises
     ------
     ConfigError
-        On an unknown unit or invalid options.
+        On an unknown unit or invalid options, or ``n_jobs > 1`` in a daemonic
+        process (a ``multiprocessing.Pool`` worker may not start workers).
 
     See Also
     --------

@@ -12,7 +12,7 @@ import pytest
 import framing._match_text as match_text
 import framing._parallel as parallel
 from corpus import Corpus, read_texts
-from framing import Lexicon, score_frames
+from framing import ConfigError, Lexicon, score_frames
 
 LEXICON = Lexicon.from_dict({"name": "toy", "frames": {
     "sovereignty": {"patterns": ["sovereign*", "territorial integrity", "self determination"]},
@@ -100,3 +100,13 @@ def test_issue3_tokens_blocks_give_the_same_counts():
             np.testing.assert_array_equal(a, b)
     empty = matcher.count(np.zeros(0, dtype=np.int64), np.zeros(1, dtype=np.int64))
     assert [a.shape for a in empty] == [(0, 2)] * 3
+
+
+def _score_with_workers(_: int) -> int:
+    return int(score_frames(TEXTS, LEXICON, n_jobs=2).counts.to_numpy().sum())
+
+
+def test_issue3_workers_inside_a_daemonic_process_give_a_clear_error():
+    with multiprocessing.get_context("fork").Pool(1) as pool:
+        with pytest.raises(ConfigError, match=r"daemonic process .* use n_jobs=1 here"):
+            pool.map(_score_with_workers, [0])
