@@ -398,7 +398,6 @@ class VocabMatcher:
         self._starts[types] = True
         self._relevant |= self._starts
         self._later = [self._later_words(multi, j, size) for j in range(1, self._width - 1)]
-        self._size = size
         self._pairs = self._first_pairs(multi, firsts, size)
 
     @staticmethod

@@ -31,11 +31,9 @@ from framing._match import (
     resolve,
 )
 
-__all__ = ["TextMatcher", "token_stream"]
+__all__ = ["TextMatcher"]
 
 
-#: Byte table: ASCII word characters and every byte of a multi-byte UTF-8
-#: character stay, other ASCII bytes become spaces.
 def _byte_table(lower: bool) -> bytes:
     out = []
     for c in range(256):
@@ -53,7 +51,6 @@ def _byte_table(lower: bool) -> bytes:
 #: a multi-byte UTF-8 character stay, other ASCII bytes become spaces.
 _TABLES = {True: _byte_table(False), False: _byte_table(True)}
 _ASCII_BYTES = bytes(range(128))
-_SPACES = re.compile(rb"  +")
 
 
 def _word_or_space(text: str) -> str:
@@ -71,26 +68,6 @@ def _fix_non_ascii(data: bytes, case_sensitive: bool) -> bytes:
                 ch.encode("utf-8", "surrogatepass"), rep.encode("utf-8", "surrogatepass")
             )
     return data
-
-
-def token_stream(text: str, *, case_sensitive: bool = False) -> tuple[bytes, int]:
-    """The text's default-recipe tokens joined by single spaces, and their number.
-
-    Equivalent to ``" ".join(re.findall(r"\\w+", normalize(text)))`` but
-    several times faster: no regular expression runs.  ASCII bytes go through
-    a translation table (lower case, non-word characters to spaces); each
-    distinct non-ASCII character is classified once per text; runs of spaces
-    are collapsed with one byte-level substitution.
-
-    Examples
-    --------
-    >>> token_stream("Self-determination,\\n  NOW!")
-    (b'self determination now', 3)
-    >>> token_stream("Ça va\u2014Straße \u2019 İ")[0].decode()
-    'ça va straße i'
-    """
-    data = _SPACES.sub(b" ", _token_bytes(text, case_sensitive)).strip(b" ")
-    return data, (data.count(b" ") + 1 if data else 0)
 
 
 def _token_bytes(text: str, case_sensitive: bool) -> bytes:
