@@ -64,6 +64,13 @@ def load_cached(cache_dir: str | Path, key: str) -> Tokens | None:
         return None
 
 
-def store_cached(cache_dir: str | Path, key: str, tokens: Tokens) -> Path:
-    """Write ``tokens`` as the entry ``key`` (atomically: temporary file, then rename)."""
-    return tokens.save(cache_path(cache_dir, key))
+def store_cached(cache_dir: str | Path, key: str, tokens: Tokens) -> Path | None:
+    """Write ``tokens`` as the entry ``key`` (atomically: temporary file, then rename).
+
+    A cache that cannot be written costs only speed: a warning, and None.
+    """
+    try:
+        return tokens.save(cache_path(cache_dir, key))
+    except CorpusError as error:
+        warnings.warn(f"tokens not cached: {error}", RuntimeWarning, stacklevel=3)
+        return None

@@ -411,7 +411,7 @@ def _phrases_step(recipe: Recipe) -> tuple[Callable[[Any], Any], str]:
         model = phrases.Phrases(tokens.iter_docs(), delimiter="_", **options).freeze()
         from corpus._tokens import _encode
 
-        vocab, ids, offsets = _encode(tokens.iter_docs(), model.__getitem__, None)
+        vocab, ids, offsets = _encode(tokens.iter_docs(), model.__getitem__)
         return replace(tokens, vocab=tuple(vocab), ids=ids, offsets=offsets)
 
     desc = (f"gensim Phrases(min_count={options['min_count']}, "

@@ -15,7 +15,6 @@ import os
 import re
 import sys
 import tempfile
-import unicodedata
 import zipfile
 from array import array
 from collections import defaultdict
@@ -31,7 +30,7 @@ import numpy as np
 import pandas as pd
 
 from corpus._errors import CorpusError
-from corpus._preprocess import Recipe
+from corpus._preprocess import Recipe, normalize_unicode
 from corpus._types import Corpus, _FingerprintHasher
 
 __all__ = ["Tokens", "tokenize"]
@@ -256,11 +255,9 @@ class Tokens:
 def _text_preparer(recipe: Recipe) -> Callable[[str], str]:
     """Unicode normalisation then lower-casing, as the recipe asks."""
     form, lower = recipe.normalize, recipe.lowercase
-    is_normalized, normalize = unicodedata.is_normalized, unicodedata.normalize
 
     def prepare(text: str) -> str:
-        if form is not None and not is_normalized(form, text):
-            text = normalize(form, text)
+        text = normalize_unicode(text, form)
         return text.lower() if lower else text
 
     return prepare
@@ -279,9 +276,7 @@ def _show_progress(progress: bool | None, n_docs: int) -> bool:
 
 
 def _encode(
-    texts: Iterable[str],
-    text_to_tokens: Callable[[str], list[str]],
-    on_text: Callable[[str], None] | None,
+    texts: Iterable[str], text_to_tokens: Callable[[str], list[str]]
 ) -> tuple[list[str], np.ndarray, np.ndarray]:
     """One pass: tokens -> ids in first-seen order (no per-token Python code)."""
     vocab: defaultdict[str, int] = defaultdict()
@@ -290,8 +285,6 @@ def _encode(
     ids = array("i")
     lengths = array("q", [0])
     for text in texts:
-        if on_text is not None:
-            on_text(text)
         tokens = text_to_tokens(text)
         ids.extend(map(lookup, tokens))
         lengths.append(len(tokens))
@@ -317,6 +310,13 @@ def _map_types(vocab: list[str], ids: np.ndarray, offsets: np.ndarray,
     return list(out), mapped[keep].astype(np.int32), kept_before[offsets]
 
 
+def _hashed(texts: Iterable[str], hasher: _FingerprintHasher) -> Iterator[str]:
+    """The texts, each added to the corpus fingerprint as it passes."""
+    for text in texts:
+        hasher.update(text)
+        yield text
+
+
 def _tokenize_pass(corpus: Corpus, recipe: Recipe, pipeline: Any, *,
                    fingerprint: str | None, progress: bool | None, n_jobs: int
                    ) -> tuple[list[str], np.ndarray, np.ndarray, str]:
@@ -328,13 +328,13 @@ def _tokenize_pass(corpus: Corpus, recipe: Recipe, pipeline: Any, *,
         bar = tqdm(texts, total=len(corpus), unit="doc", desc="tokenize", file=sys.stderr)
         texts = bar
     hasher = _FingerprintHasher(corpus) if fingerprint is None else None
-    on_text = None if hasher is None else hasher.update
+    if hasher is not None:
+        texts = _hashed(texts, hasher)
     try:
         if n_jobs > 1 or _is_plain_words(recipe):
-            vocab, ids, offsets = _encode_chunked(texts, recipe, n_jobs, on_text)
+            vocab, ids, offsets = _encode_chunked(texts, recipe, n_jobs)
         else:
-            vocab, ids, offsets = _encode(texts, _text_tokenizer(recipe, pipeline.tokenizer),
-                                          on_text)
+            vocab, ids, offsets = _encode(texts, _text_tokenizer(recipe, pipeline.tokenizer))
     finally:
         if bar is not None:
             bar.close()
@@ -366,18 +366,16 @@ def _encode_chunk(recipe: Recipe, texts: list[str]) -> tuple[list[str], np.ndarr
         words = _arrow_words(prepared)
         if words is not None:
             return words
-        texts, recipe = prepared, Recipe(normalize=None, lowercase=False)
-    vocab, ids, offsets = _encode(texts, _worker_text_tokenizer(recipe), None)
+        vocab, ids, offsets = _encode(prepared, re.compile(r"\w+").findall)
+    else:
+        vocab, ids, offsets = _encode(texts, _worker_text_tokenizer(recipe))
     return vocab, ids, np.diff(offsets)
 
 
-def _chunks(texts: Iterable[str], on_text: Callable[[str], None] | None
-            ) -> Iterator[list[str]]:
+def _chunks(texts: Iterable[str]) -> Iterator[list[str]]:
     chunk: list[str] = []
     size = 0
     for text in texts:
-        if on_text is not None:
-            on_text(text)
         chunk.append(text)
         size += len(text)
         if size >= CHUNK_CHARS:
@@ -387,8 +385,7 @@ def _chunks(texts: Iterable[str], on_text: Callable[[str], None] | None
         yield chunk
 
 
-def _encode_chunked(texts: Iterable[str], recipe: Recipe, n_jobs: int,
-                    on_text: Callable[[str], None] | None
+def _encode_chunked(texts: Iterable[str], recipe: Recipe, n_jobs: int
                     ) -> tuple[list[str], np.ndarray, np.ndarray]:
     """The pass of :func:`_encode`, chunk by chunk, here or on worker processes.
 
@@ -412,13 +409,13 @@ def _encode_chunked(texts: Iterable[str], recipe: Recipe, n_jobs: int,
         length_parts.append(lengths)
 
     if n_jobs == 1:
-        for chunk in _chunks(texts, on_text):
+        for chunk in _chunks(texts):
             merge(*_encode_chunk(recipe, chunk))
     else:
         context = multiprocessing.get_context("spawn")
         with ProcessPoolExecutor(n_jobs, mp_context=context) as pool:
             pending: deque[Future] = deque()
-            for chunk in _chunks(texts, on_text):
+            for chunk in _chunks(texts):
                 pending.append(pool.submit(_encode_chunk, recipe, chunk))
                 if len(pending) >= 2 * n_jobs:
                     merge(*pending.popleft().result())
@@ -552,10 +549,5 @@ def tokenize(
     if pipeline.phrases is not None:
         tokens = pipeline.phrases(tokens)
     if cache_dir is not None:
-        try:
-            store_cached(cache_dir, key, tokens)
-        except CorpusError as error:
-            import warnings
-
-            warnings.warn(f"tokens not cached: {error}", RuntimeWarning, stacklevel=2)
+        store_cached(cache_dir, key, tokens)
     return tokens
