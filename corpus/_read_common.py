@@ -62,14 +62,16 @@ def is_blank(text: str) -> bool:
 
 
 def check_encoding(encoding: str) -> str:
-    """Raise :class:`ReaderError` unless ``encoding`` names a Python codec."""
+    """Raise :class:`ReaderError` unless ``encoding`` names a Python text codec."""
+    hint = "use a Python codec name such as 'utf-8', 'latin-1' or 'cp1252'"
     try:
         codecs.lookup(encoding)
     except LookupError:
-        raise ReaderError(
-            f"unknown encoding {encoding!r}; use a Python codec name such as 'utf-8', "
-            "'latin-1' or 'cp1252'"
-        ) from None
+        raise ReaderError(f"unknown encoding {encoding!r}; {hint}") from None
+    try:
+        "".encode(encoding)  # codecs such as 'rot13' or 'hex' are not text encodings
+    except LookupError:
+        raise ReaderError(f"{encoding!r} is not a text encoding; {hint}") from None
     return encoding
 
 
@@ -183,8 +185,6 @@ def decode(data: bytes, where: str, encoding: str, counter: ReplaceCounter) -> s
     except UnicodeDecodeError:
         found = locate_decode_error(data.splitlines(keepends=True), encoding)
         raise ReaderError(decode_error_message(where, encoding, found)) from None
-    except LookupError:
-        raise ReaderError(f"{where}: unknown encoding {encoding!r}") from None
 
 
 def infer_column(values: Sequence[Any]) -> pd.Series:

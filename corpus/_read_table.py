@@ -256,8 +256,6 @@ def read_csv(
         with open(path, "rb") as raw:
             found = locate_decode_error(raw, encoding)
         raise ReaderError(decode_error_message(str(path), encoding, found)) from None
-    except LookupError:
-        raise ReaderError(f"{path}: unknown encoding {encoding!r}") from None
 
     def where(i: int) -> str:
         return f"{path}, line {starts[i]}"

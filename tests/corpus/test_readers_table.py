@@ -282,6 +282,8 @@ def test_unknown_encoding_is_a_reader_error_issue2(tmp_path, suffix):
     f = write(tmp_path / f"n{suffix}", "text\nx\n")
     with pytest.raises(ReaderError, match="unknown encoding 'klingon'"):
         read(f, encoding="klingon")
+    with pytest.raises(ReaderError, match="'rot13' is not a text encoding"):
+        read(f, encoding="rot13")
 
 
 def test_csv_unclosed_quote_is_an_error_not_a_swallowed_file_issue2(tmp_path):
