@@ -26,7 +26,6 @@ import csv
 import io
 import os
 import re
-import secrets
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any, ClassVar
@@ -35,6 +34,7 @@ import yaml
 
 from framing._errors import ConfigError, LexiconError
 from framing._lexicon import Frame, Lexicon, Pattern
+from framing._provenance import atomic_path
 
 __all__ = [
     "FORMATS",
@@ -547,19 +547,6 @@ def read_lexicon(
     return _read_csv(text, source, lex_name)
 
 
-def _atomic_write(path: Path, text: str) -> None:
-    """Write beside ``path`` and rename; the file gets the usual (umask) permissions."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp")
-    try:
-        with open(tmp, "x", encoding="utf-8", newline="") as handle:
-            handle.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-
-
 def write_lexicon(
     lexicon: Lexicon,
     path: str | os.PathLike[str],
@@ -608,7 +595,8 @@ def write_lexicon(
         text = _serialize(lexicon, fmt, lossy)
     except LexiconError as error:
         raise LexiconError(f"{path}: {error}") from None
-    _atomic_write(path, text)
+    with atomic_path(path) as tmp:
+        tmp.write_text(text, encoding="utf-8", newline="")
     return path
 
 
