@@ -37,30 +37,32 @@ def _as_corpus(source: Corpus | Iterable[str], unit: str) -> Corpus:
                     "(a Tokens object has no text to show)")
 
 
+def _wanted(value: str | Sequence[str], known: Iterable[str], kind: str, where: str,
+            hint: str) -> list[str]:  # fmt: skip
+    """The names asked for, each one ``known``; else a ConfigError naming the others."""
+    wanted = [value] if isinstance(value, str) else list(value)
+    known = set(known)
+    unknown = [name for name in wanted if name not in known]
+    if unknown or not wanted:
+        raise ConfigError(f"{kind} {unknown or wanted!r} {where}; {hint}")
+    return wanted
+
+
 def _select_frames(lexicon: Lexicon, frame: str | Sequence[str] | None) -> Lexicon:
     if frame is None:
         return lexicon
-    wanted = [frame] if isinstance(frame, str) else list(frame)
-    unknown = [f for f in wanted if f not in lexicon.frame_names]
-    if unknown or not wanted:
-        raise ConfigError(
-            f"frame {unknown or wanted!r} is not in lexicon {lexicon.name!r}; "
-            f"frames: {', '.join(lexicon.frame_names)}"
-        )
+    wanted = _wanted(frame, lexicon.frame_names, "frame", f"is not in lexicon {lexicon.name!r}",
+                     f"frames: {', '.join(lexicon.frame_names)}")  # fmt: skip
     frames = tuple(f for f in lexicon.frames if f.name in wanted)
     return dataclasses.replace(lexicon, frames=frames)
 
 
 def _known_patterns(lexicon: Lexicon, pattern: str | Sequence[str]) -> list[str]:
-    wanted = [pattern] if isinstance(pattern, str) else list(pattern)
-    known = {p.text for f in lexicon.frames for p in f.patterns}
-    unknown = [p for p in wanted if p not in known]
-    if unknown or not wanted:
-        raise ConfigError(
-            f"pattern {unknown or wanted!r} is not a pattern of the selected frames of "
-            f"lexicon {lexicon.name!r}; write it as the lexicon does (e.g. 'resist*')"
-        )
-    return wanted
+    return _wanted(
+        pattern, (p.text for f in lexicon.frames for p in f.patterns), "pattern",
+        f"is not a pattern of the selected frames of lexicon {lexicon.name!r}",
+        "write it as the lexicon does (e.g. 'resist*')",
+    )  # fmt: skip
 
 
 def _contexts(text: str, hits: pd.DataFrame, window: int) -> tuple[list, list, list]:
@@ -165,14 +167,15 @@ def kwic(
 
     lex = lexicon if isinstance(lexicon, Lexicon) else load_lexicon(lexicon)
     lex = _select_frames(lex, frame)
+    patterns = None if pattern is None else _known_patterns(lex, pattern)  # before matching
     corp = _as_corpus(corpus, unit)
     docvars = corp.docvars
     clash = sorted(set(docvars.columns) & {"doc_id", *KWIC_COLUMNS, "negated"})
     if clash:
         raise ConfigError(f"docvars {clash} clash with kwic's columns; rename them first")
     hits = find_hits(corp, lex, negation_window=negation_window)
-    if pattern is not None:
-        hits = hits[hits["pattern"].isin(_known_patterns(lex, pattern))]
+    if patterns is not None:
+        hits = hits[hits["pattern"].isin(patterns)]
     hits = _ordered(hits, lex)
     left, match, right = [], [], []
     by_doc = {d: g for d, g in hits.groupby("doc_id", sort=False)} if len(hits) else {}
