@@ -193,7 +193,7 @@ def _check_repeats(frame: str, patterns: tuple[Pattern, ...], *, case_sensitive:
     """A pattern listed twice (same words; case counts only when case-sensitive) is an error."""
     seen: set[tuple[str, ...]] = set()
     for p in patterns:
-        words = p.words_cased() if case_sensitive else p.words
+        words = _words_of(p, case_sensitive)
         if words in seen:
             hint = "" if case_sensitive else " (patterns ignore case in this lexicon)"
             raise LexiconError(f"frame {frame!r}: pattern {p.text!r} is listed twice{hint}")
