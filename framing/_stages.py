@@ -164,11 +164,24 @@ def write_table(ctx: RunContext, table: pd.DataFrame, name: str) -> None:
         write_file(table, ctx.table_path(name, ext))
 
 
+def score(ctx: RunContext, lexicon: Any, unit: str) -> Any:
+    """The run's corpus scored with ``lexicon`` on ``unit``, with the config's scoring options."""
+    from framing import score_frames
+
+    return score_frames(
+        ctx.results["corpus"],
+        lexicon,
+        unit=unit,
+        negation_window=ctx.config.scoring.negation_window,
+        n_jobs=ctx.config.scoring.n_jobs,
+        progress=ctx.progress,
+    )
+
+
 def stage_scoring(ctx: RunContext) -> None:
     """Score every lexicon's frames on the configured unit."""
-    from framing import load_lexicon, score_frames
+    from framing import load_lexicon
 
-    corp = ctx.results["corpus"]
     scores: dict[str, Any] = {}
     lexicons = []
     for i, name in enumerate(ctx.config.lexicons):
@@ -177,14 +190,7 @@ def stage_scoring(ctx: RunContext) -> None:
         except (KeyError, OSError, FramingError) as error:
             message = error.args[0] if error.args else str(error)
             raise ConfigError(f"lexicons.{i}: {message}") from None
-        result = score_frames(
-            corp,
-            lexicon,
-            unit=ctx.config.scoring.unit,
-            negation_window=ctx.config.scoring.negation_window,
-            n_jobs=ctx.config.scoring.n_jobs,
-            progress=ctx.progress,
-        )
+        result = score(ctx, lexicon, ctx.config.scoring.unit)
         scores[lexicon.name] = result
         ctx.results.setdefault("lexicons", {})[lexicon.name] = lexicon
         write_table(ctx, result.to_frame(), f"scores_{lexicon.name}")

@@ -130,8 +130,8 @@ def stage_analyses(ctx: RunContext) -> None:
 def _validation(ctx: RunContext, i: int, spec: Any) -> pd.DataFrame:
     from pathlib import Path
 
-    from framing import score_frames
     from framing._config import expand_env
+    from framing._stages import score
     from framing._validate import evaluate
 
     where = f"analyses.validation.{i}"
@@ -149,7 +149,7 @@ def _validation(ctx: RunContext, i: int, spec: Any) -> pd.DataFrame:
     gold = gold.rename(columns={spec.id_col: "doc_id"})[["doc_id", *frames]]
     scores = ctx.results["scores"][spec.lexicon]
     if scores.unit != spec.unit:
-        scores = score_frames(ctx.results["corpus"], lexicon, unit=spec.unit)
+        scores = score(ctx, lexicon, spec.unit)  # the run's scoring options, another unit
     table = scores.to_frame()
     present = gold["doc_id"].isin(table["doc_id"])
     if not present.all() and spec.missing == "error":

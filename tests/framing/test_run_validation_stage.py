@@ -63,3 +63,17 @@ def test_validation_names_bad_keys_issue7(setup):
     with pytest.raises(ConfigError, match=r"analyses\.validation\.0\.lexicon"):
         run_experiment(setup / "val.yaml", overrides=["analyses.validation.0.lexicon=other"],
                        out_dir=setup / "runs", stages=STAGES)
+
+
+def test_validation_on_another_unit_keeps_the_scoring_options_issue7(setup):
+    texts = pd.read_csv(setup / "docs.csv")
+    texts.loc[2, "text"] = "There was no siege."
+    texts.to_csv(setup / "docs.csv", index=False)
+    pd.DataFrame({"doc_id": ["a:1", "b:1", "c:1", "d:1"], "war": [1, 0, 0, 0],
+                  "aid": [0, 1, 0, 0]}).to_csv(setup / "gold_para.csv", index=False)
+    overrides = ["scoring.negation_window=2", "analyses.validation.0.unit=paragraph",
+                 f"analyses.validation.0.gold={setup / 'gold_para.csv'}"]
+    result = run_experiment(setup / "val.yaml", overrides=overrides, out_dir=setup / "runs",
+                            stages=STAGES)
+    table = pd.read_csv(result.path / "tables" / "validation_toy_0.csv").set_index("frame")
+    assert table.loc["war", ["tp", "fp", "fn"]].tolist() == [1, 0, 0]  # "no siege" is negated
