@@ -55,13 +55,25 @@ def register(subparsers: Any) -> None:
     convert.set_defaults(handler=_convert)
 
 
-def _load(name_or_path: str, fmt: str | None) -> Any:
-    from framing._lexicon_io import read_lexicon
-    from framing.lexicons import load_lexicon
+def _read_file(path: str, **options: Any) -> Any:
+    """A lexicon file (``read_lexicon`` options), or FileNotFoundError naming it."""
+    from pathlib import Path
 
-    if fmt is not None:
-        return read_lexicon(name_or_path, format=fmt)
-    return load_lexicon(name_or_path)
+    from framing._lexicon_io import read_lexicon
+
+    if not Path(path).is_file():
+        raise FileNotFoundError(f"lexicon file {path} does not exist")
+    return read_lexicon(path, **options)
+
+
+def _load(source: str, fmt: str | None, *, name: str | None = None,
+          encoding: str = "utf-8") -> Any:  # fmt: skip
+    """A bundled lexicon by name, or a file (always a file when read options are given)."""
+    from framing.lexicons import _looks_like_path, load_lexicon
+
+    if fmt is not None or name is not None or _looks_like_path(source):
+        return _read_file(source, format=fmt, name=name, encoding=encoding)
+    return load_lexicon(source)
 
 
 def _summary(lex: Any) -> dict[str, Any]:
@@ -131,12 +143,9 @@ def _validate(args: argparse.Namespace) -> int:
     from pathlib import Path
 
     from framing._lexicon import lexicon_warnings
-    from framing._lexicon_io import read_lexicon
 
     path = Path(args.file)
-    if not path.is_file():
-        raise FileNotFoundError(f"lexicon file {path} does not exist")
-    lex = read_lexicon(path, format=args.format)
+    lex = _read_file(args.file, format=args.format)
     warnings = lexicon_warnings(lex)
     for warning in warnings:
         print(f"{path}: warning: {warning}", file=sys.stderr)
@@ -148,19 +157,9 @@ def _validate(args: argparse.Namespace) -> int:
 
 
 def _convert(args: argparse.Namespace) -> int:
-    from pathlib import Path
+    from framing._lexicon_io import write_lexicon
 
-    from framing._lexicon_io import read_lexicon, write_lexicon
-    from framing.lexicons import _looks_like_path, load_lexicon
-
-    if args.from_format or args.name or _looks_like_path(args.source):
-        path = Path(args.source)
-        if not path.is_file():
-            raise FileNotFoundError(f"lexicon file {path} does not exist")
-        lex = read_lexicon(path, format=args.from_format, name=args.name,
-                           encoding=args.encoding)
-    else:
-        lex = load_lexicon(args.source)
+    lex = _load(args.source, args.from_format, name=args.name, encoding=args.encoding)
     out = write_lexicon(lex, args.dest, format=args.to_format, lossy=args.lossy)
     s = _summary(lex)
     print(f"{out}: lexicon {s['name']} {s['version']}, {s['n_frames']} frames, "
