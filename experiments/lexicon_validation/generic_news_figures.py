@@ -30,6 +30,7 @@ from pathlib import Path
 
 import generic_news_units as g
 import pandas as pd
+from report import COLUMNS, markdown
 
 from framing._validate import evaluate
 
@@ -53,23 +54,7 @@ def predicted_counts(lexicon_path: Path, ids: list[str], engine: str) -> pd.Data
 def figures(pred: pd.DataFrame, gold: pd.DataFrame, seed: int) -> pd.DataFrame:
     """The evaluation table (bootstrap 95% CIs over units, 1,000 resamples)."""
     table = evaluate(pred, gold, frames=list(g.FRAMES), n_boot=1000, seed=seed)
-    keep = ["frame", "support", "tp", "fp", "fn", "precision", "recall", "f1",
-            "precision_ci_low", "precision_ci_high", "recall_ci_low", "recall_ci_high",
-            "f1_ci_low", "f1_ci_high"]
-    return table[keep]
-
-
-def markdown(table: pd.DataFrame) -> str:
-    """A Markdown table: counts, then P/R/F1 with their 95% intervals."""
-    lines = ["| frame | support | TP | FP | FN | precision [95% CI] | recall [95% CI] "
-             "| F1 [95% CI] |", "|---|---:|---:|---:|---:|---|---|---|"]
-    for row in table.itertuples(index=False):
-        cells = [row.frame, row.support, row.tp, row.fp, row.fn]
-        for name in ("precision", "recall", "f1"):
-            low, high = getattr(row, f"{name}_ci_low"), getattr(row, f"{name}_ci_high")
-            cells.append(f"{getattr(row, name):.2f} [{low:.2f}, {high:.2f}]")
-        lines.append("| " + " | ".join(str(c) for c in cells) + " |")
-    return "\n".join(lines)
+    return table[COLUMNS]
 
 
 def show_errors(frame: str, lexicon_path: Path, pred: pd.DataFrame, gold: pd.DataFrame) -> None:

@@ -49,6 +49,7 @@ from pathlib import Path
 
 import mideast_common as m
 import pandas as pd
+from report import COLUMNS, markdown
 
 from corpus import Corpus
 from framing import find_hits, load_lexicon, score_frames
@@ -68,22 +69,6 @@ PARTS = {
     "final_lines": lambda s: s.str.startswith("final:"),
     "final_wrapped": lambda s: s.str.startswith("finalw:"),
 }
-COLUMNS = [
-    "frame",
-    "support",
-    "tp",
-    "fp",
-    "fn",
-    "precision",
-    "recall",
-    "f1",
-    "precision_ci_low",
-    "precision_ci_high",
-    "recall_ci_low",
-    "recall_ci_high",
-    "f1_ci_low",
-    "f1_ci_high",
-]
 
 
 def sample_corpus(sample: pd.DataFrame) -> Corpus:
@@ -103,21 +88,6 @@ def predicted(sample: Corpus, lexicon_path: Path) -> pd.DataFrame:
     """Unit x frame counts from score_frames, with a ``doc_id`` column."""
     counts = score_frames(sample, load_lexicon(lexicon_path)).counts
     return counts.reset_index(names="doc_id")
-
-
-def markdown(table: pd.DataFrame) -> str:
-    """A Markdown table: counts, then P/R/F1 with their 95% intervals."""
-    lines = [
-        "| frame | support | TP | FP | FN | precision [95% CI] | recall [95% CI] | F1 [95% CI] |",
-        "|---|---:|---:|---:|---:|---|---|---|",
-    ]
-    for row in table.itertuples(index=False):
-        cells = [row.frame, row.support, row.tp, row.fp, row.fn]
-        for name in ("precision", "recall", "f1"):
-            low, high = getattr(row, f"{name}_ci_low"), getattr(row, f"{name}_ci_high")
-            cells.append(f"{getattr(row, name):.2f} [{low:.2f}, {high:.2f}]")
-        lines.append("| " + " | ".join(str(c) for c in cells) + " |")
-    return "\n".join(lines)
 
 
 def show_errors(frame: str, sample: Corpus, lexicon_path: Path, pred, gold) -> None:
