@@ -79,10 +79,16 @@ def draw(part: str, lexicon_path: Path, seed: int, taken: set[str]) -> pd.DataFr
     return sample.iloc[rng.permutation(len(sample))].reset_index(drop=True)
 
 
+def part_of(stratum: pd.Series) -> pd.Series:
+    """The part of :data:`PLAN` each stratum label belongs to (``main`` has no prefix)."""
+    head = stratum.str.split(":").str[0]
+    return head.where(head.isin([p for p in PLAN if p != "main"]), "main")
+
+
 def split_parts(sample: pd.DataFrame) -> dict[str, pd.DataFrame]:
     """The rows of each part of an existing sample file, by stratum prefix."""
-    part = sample["stratum"].str.split(":").str[0].map({"holdout": "holdout", "sotu": "sotu"})
-    return {name: sample[part.fillna("main") == name] for name in PREFIX}
+    part = part_of(sample["stratum"])
+    return {name: sample[part == name] for name in PREFIX}
 
 
 def main() -> int:

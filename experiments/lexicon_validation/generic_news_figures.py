@@ -30,6 +30,7 @@ from pathlib import Path
 
 import generic_news_units as g
 import pandas as pd
+from generic_news_draw import part_of
 from report import COLUMNS, markdown
 
 from framing._validate import evaluate
@@ -83,12 +84,12 @@ def main() -> int:
     gold = gold.drop(columns="coder")
     pred = predicted_counts(args.lexicon, gold["doc_id"].tolist(), args.engine)
     if args.errors:
-        main_ids = sample.loc[~sample["stratum"].str.startswith(("holdout:", "sotu:")), "unit_id"]
+        main_ids = sample.loc[part_of(sample["stratum"]) == "main", "unit_id"]
         show_errors(args.errors, args.lexicon, pred, gold[gold["doc_id"].isin(main_ids)])
         return 0
     parts = {
         "random": sample["stratum"] == "random",
-        "pooled": ~sample["stratum"].str.startswith(("holdout:", "sotu:")),
+        "pooled": part_of(sample["stratum"]) == "main",
         "holdout": sample["stratum"].str.startswith("holdout:"),
         "holdout_random": sample["stratum"] == "holdout:random",
         "sotu": sample["stratum"] == "sotu:random",

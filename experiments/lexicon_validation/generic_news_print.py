@@ -16,17 +16,17 @@ import textwrap
 
 import generic_news_units as g
 import pandas as pd
+from generic_news_draw import PLAN, part_of
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--part", choices=["main", "holdout", "sotu"], default="main")
+    parser.add_argument("--part", choices=sorted(PLAN), default="main")
     parser.add_argument("--start", type=int, default=0)
     parser.add_argument("--stop", type=int, default=20)
     args = parser.parse_args()
     sample = pd.read_csv(g.SAMPLE, dtype=str)
-    part = sample["stratum"].str.split(":").str[0]
-    sample = sample[part.where(part.isin(["holdout", "sotu"]), "main") == args.part]
+    sample = sample[part_of(sample["stratum"]) == args.part]
     units = g.read_any_units()
     for k in range(args.start, min(args.stop, len(sample))):
         uid = sample["unit_id"].iloc[k]

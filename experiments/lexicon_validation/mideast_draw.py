@@ -67,9 +67,9 @@ PLAN = {
 
 
 def part_of(stratum: pd.Series) -> pd.Series:
-    """The part (``main``, ``holdout``, ``test``) of each stratum label."""
+    """The part of :data:`PLAN` each stratum label belongs to (``main`` has no prefix)."""
     head = stratum.str.split(":").str[0]
-    return head.where(head.isin(["holdout", "test", "wrapped", "final", "finalw"]), "main")
+    return head.where(head.isin([p for p in PLAN if p != "main"]), "main")
 
 
 def draw(part: str, lexicon_path: Path, seed: int, taken: set[str]) -> pd.DataFrame:

@@ -49,6 +49,7 @@ from pathlib import Path
 
 import mideast_common as m
 import pandas as pd
+from mideast_draw import part_of
 from report import COLUMNS, markdown
 
 from corpus import Corpus
@@ -57,7 +58,7 @@ from framing._validate import evaluate
 
 PARTS = {
     "random": lambda s: s.str.startswith("random:"),
-    "pooled": lambda s: ~s.str.startswith(("holdout:", "test:", "wrapped:", "final:", "finalw:")),
+    "pooled": lambda s: part_of(s) == "main",
     "holdout": lambda s: s.str.startswith("holdout:"),
     "holdout_random": lambda s: s.str.startswith("holdout:random:"),
     "test": lambda s: s.str.startswith("test:"),
