@@ -19,7 +19,7 @@ from corpus import read, read_csv, read_jsonl, read_texts
 # csv module (like every CSV reader) may normalise inside quoted fields.
 TEXT = st.text(st.characters(exclude_categories=("Cs",), exclude_characters="\r"), max_size=60)
 DOCS = st.lists(TEXT, min_size=1, max_size=8)
-SETTINGS = settings(max_examples=40, deadline=None,
+SETTINGS = settings(max_examples=40,
                     suppress_health_check=[HealthCheck.function_scoped_fixture])
 
 

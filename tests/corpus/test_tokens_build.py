@@ -237,7 +237,7 @@ _WORD_TEXT = st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("
                      max_size=60)
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=60)
 @given(st.lists(_WORD_TEXT, max_size=5))
 def test_default_tokens_equal_nfkc_lower_findall_issue2(texts):
     """Scoring relies on these exact token boundaries."""

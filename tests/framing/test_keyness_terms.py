@@ -62,7 +62,7 @@ def test_issue5_pvalue_corrections_hand_computed():
         adjust_pvalues(p, "bonferroni")
 
 
-@settings(max_examples=50, deadline=None)
+@settings(max_examples=50)
 @given(st.lists(st.floats(0, 1), min_size=1, max_size=30))
 def test_issue5_corrections_never_lower_pvalues_and_holm_dominates_bh(values):
     p = np.array(values)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from framing import Frame, Lexicon, Pattern, read_lexicon, write_lexicon
@@ -51,7 +51,7 @@ def lexicons(draw: st.DrawFn, weighted: bool = True, excluded: bool = True) -> L
     )
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=40)
 @given(lexicons())
 def test_issue3_yaml_round_trip_property(lex: Lexicon) -> None:
     text = lexicon_to_yaml(lex)
@@ -65,7 +65,7 @@ def _pattern_sets(lex: Lexicon) -> dict[str, set[tuple[tuple[str, ...], float]]]
     return {f.name: {(p.words, p.weight) for p in f.patterns} for f in lex.frames}
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=25)
 @given(lexicons(excluded=False))
 def test_issue3_csv_round_trip_property(lex: Lexicon) -> None:
     with tempfile.TemporaryDirectory() as folder:
@@ -74,7 +74,7 @@ def test_issue3_csv_round_trip_property(lex: Lexicon) -> None:
     assert _pattern_sets(again) == _pattern_sets(lex)
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=25)
 @given(lexicons(weighted=False, excluded=False))
 def test_issue3_dic_and_quanteda_round_trip_property(lex: Lexicon) -> None:
     with tempfile.TemporaryDirectory() as folder:

@@ -29,7 +29,7 @@ document = st.lists(paragraph, min_size=1, max_size=4).map("\n\n".join)
 documents = st.lists(document, min_size=1, max_size=6)
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=40)
 @given(documents, st.randoms(use_true_random=False))
 def test_issue3_permuting_documents_permutes_rows(texts, rnd):
     ids = [f"doc{i}" for i in range(len(texts))]
@@ -44,7 +44,7 @@ def test_issue3_permuting_documents_permutes_rows(texts, rnd):
     assert perm.n_tokens.equals(base.n_tokens.loc[[ids[i] for i in order]])
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=40)
 @given(documents, st.sampled_from(["paragraph", "sentence"]))
 def test_issue3_segment_scores_sum_to_the_document(texts, unit):
     corp = Corpus.from_texts(texts, docvars={"year": list(range(len(texts)))})
@@ -57,7 +57,7 @@ def test_issue3_segment_scores_sum_to_the_document(texts, unit):
     assert whole.counts.drop(index=kept).to_numpy().sum() == 0
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=40)
 @given(documents, st.sampled_from([None, 1, 3]))
 def test_issue3_hits_and_explanations_agree_with_counts(texts, window):
     corp = Corpus.from_texts(texts)

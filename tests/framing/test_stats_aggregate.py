@@ -148,7 +148,7 @@ group_tables = st.lists(
 }))
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=40)
 @given(group_tables)
 def test_issue5_aggregation_conserves_totals(table):
     out = aggregate(table, "g", frames=["war"], n_boot=5)
@@ -157,7 +157,7 @@ def test_issue5_aggregation_conserves_totals(table):
     assert out["n_units"].sum() == len(table)
 
 
-@settings(max_examples=30, deadline=None)
+@settings(max_examples=30)
 @given(group_tables, st.randoms(use_true_random=False))
 def test_issue5_permuting_rows_changes_nothing(table, rnd):
     order = list(range(len(table)))
@@ -167,7 +167,7 @@ def test_issue5_permuting_rows_changes_nothing(table, rnd):
     assert a.to_csv(index=False) == b.to_csv(index=False)
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=40)
 @given(group_tables)
 def test_issue5_percentile_interval_contains_estimate(table):
     out = aggregate(table, "g", frames=["war"], n_boot=400, seed=9)
@@ -196,7 +196,7 @@ def test_issue5_groups_draw_independent_streams():
     assert full.iloc[1].equals(only_y.iloc[0].rename(1))
 
 
-@settings(max_examples=50, deadline=None)
+@settings(max_examples=50)
 @given(st.lists(st.lists(st.one_of(st.floats(-1e6, 1e6), st.just(np.nan)), min_size=3,
                          max_size=3), min_size=1, max_size=40),
        st.floats(0, 1), st.floats(0, 1))
