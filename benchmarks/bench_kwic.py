@@ -21,12 +21,10 @@ Usage (from the repository root)::
 from __future__ import annotations
 
 import argparse
-import statistics
 import tempfile
-import time
 from pathlib import Path
 
-DEFAULT = Path(__file__).resolve().parents[2] / "shared/data/ungdc/UNGDC_1946-2024_TXT.tar.gz"
+from _common import ARCHIVE, median_time
 
 
 def sample_texts(path: Path, mb: float, seed: int) -> list[str]:
@@ -44,18 +42,9 @@ def sample_texts(path: Path, mb: float, seed: int) -> list[str]:
     return texts
 
 
-def timed(fn, repeats: int) -> float:
-    runs = []
-    for _ in range(repeats):
-        t0 = time.perf_counter()
-        fn()
-        runs.append(time.perf_counter() - t0)
-    return statistics.median(runs)
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("archive", nargs="?", default=str(DEFAULT))
+    parser.add_argument("archive", nargs="?", default=str(ARCHIVE))
     parser.add_argument("--lexicon", default="mideast")
     parser.add_argument("--mb", type=float, default=5.0)
     parser.add_argument("--repeats", type=int, default=5)
@@ -68,10 +57,11 @@ def main() -> None:
     lex = load_lexicon(args.lexicon)
     texts = sample_texts(Path(args.archive), args.mb, args.seed)
     mb = sum(len(t.encode("utf-8")) for t in texts) / 1e6
-    rows = [("load_lexicon", timed(lambda: load_lexicon(args.lexicon), args.repeats), "ms")]
+    rows = [("load_lexicon", median_time(lambda: load_lexicon(args.lexicon), args.repeats), "ms")]
     with tempfile.TemporaryDirectory() as folder:
         dic = write_lexicon(lex, Path(folder) / "lex.dic", lossy=True)
-        rows.append(("read .dic", timed(lambda: framing.read_lexicon(dic), args.repeats), "ms"))
+        read_dic = median_time(lambda: framing.read_lexicon(dic), args.repeats)
+        rows.append(("read .dic", read_dic, "ms"))
     counter = FrameCounter(lexicon=lex).fit(texts)
     for name, fn in [
         ("score_frames", lambda: score_frames(texts, lex)),
@@ -79,7 +69,7 @@ def main() -> None:
         ("find_hits", lambda: find_hits(texts, lex)),
         ("kwic", lambda: kwic(texts, lex)),
     ]:
-        rows.append((name, timed(fn, args.repeats), "MB/s"))
+        rows.append((name, median_time(fn, args.repeats), "MB/s"))
     base = next(t for n, t, _ in rows if n == "score_frames")
     print(f"{len(texts)} speeches, {mb:.1f} MB, lexicon {lex.name} {lex.version}, "
           f"median of {args.repeats}\n")

@@ -27,7 +27,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-DEFAULT = Path(__file__).resolve().parents[2] / "shared/data/ungdc/UNGDC_1946-2024_TXT.tar.gz"
+from _common import ARCHIVE
 
 CHILD = r"""
 import json, re, resource, sys, tarfile, time
@@ -75,7 +75,7 @@ def run(variant: str, path: Path) -> dict:
 def main() -> None:
     """Measure every variant ``--repeat`` times, interleaved, and print medians."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("archive", nargs="?", type=Path, default=DEFAULT)
+    parser.add_argument("archive", nargs="?", type=Path, default=ARCHIVE)
     parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args()
     results: dict[str, list[dict]] = {v: [] for v in VARIANTS}

@@ -47,10 +47,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-
-ROOT = Path(__file__).resolve().parents[1]
-DATA = Path(os.environ.get("FRAMING_DATA", ROOT.parent / "shared" / "data"))
-ARCHIVE = DATA / "ungdc" / "UNGDC_1946-2024_TXT.tar.gz"
+from _common import ARCHIVE
 
 BENCH_TERMS: dict[str, list[str]] = {
     "resistance": [

@@ -20,13 +20,11 @@ import statistics
 import subprocess
 import sys
 import time
-from pathlib import Path
+
+from _common import ARCHIVE
 
 import corpus
 import framing
-
-ROOT = Path(__file__).resolve().parents[1]
-DATA = Path(os.environ.get("FRAMING_DATA", ROOT.parent / "shared" / "data"))
 
 # k processes share 40 M iterations of an integer loop (no memory traffic)
 SPIN = """
@@ -65,7 +63,7 @@ def main() -> int:
     parser.add_argument("--chunk-size", type=int, default=256, help="documents per chunk")
     parser.add_argument("--no-control", action="store_true", help="skip the CPU-loop control")
     args = parser.parse_args()
-    speeches = corpus.read("ungdc", path=DATA / "ungdc" / "UNGDC_1946-2024_TXT.tar.gz")
+    speeches = corpus.read("ungdc", path=ARCHIVE)
     speeches = speeches.materialize()
     _ = speeches.fingerprint  # computed once, outside the timings
     mb = sum(len(t.encode()) for t in speeches.texts) / 1e6

@@ -11,12 +11,11 @@ resamples on the same data.
 from __future__ import annotations
 
 import argparse
-import statistics
-import time
 from collections.abc import Callable
 
 import numpy as np
 import pandas as pd
+from _common import median_time
 
 from framing import aggregate, compare_groups, keyness, trend
 
@@ -48,15 +47,6 @@ def loop_bootstrap(table: pd.DataFrame, n_boot: int, seed: int) -> np.ndarray:
     return out
 
 
-def timed(func: Callable[[], object], repeats: int) -> float:
-    runs = []
-    for _ in range(repeats):
-        start = time.perf_counter()
-        func()
-        runs.append(time.perf_counter() - start)
-    return statistics.median(runs)
-
-
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--repeats", type=int, default=5)
@@ -86,7 +76,7 @@ def main() -> None:
     }
     print(f"{'case':48s} median seconds ({args.repeats} runs)")
     for name, func in cases.items():
-        print(f"{name:48s} {timed(func, args.repeats):8.3f}")
+        print(f"{name:48s} {median_time(func, args.repeats):8.3f}")
 
 
 if __name__ == "__main__":

@@ -38,13 +38,9 @@ import sys
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
+from _common import ARCHIVE
+
 VARIANTS = ("read", "bare", "tokenize", "tokenize_2jobs", "bare_mem", "tokenize_mem")
-
-
-def _default_archive() -> Path:
-    data = Path(os.environ.get("FRAMING_DATA", ROOT.parent / "shared" / "data"))
-    return data / "ungdc" / "UNGDC_1946-2024_TXT.tar.gz"
 
 
 def _cpu() -> float:
@@ -113,7 +109,7 @@ def _machine() -> str:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--archive", type=Path, default=_default_archive())
+    parser.add_argument("--archive", type=Path, default=ARCHIVE)
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--variants", nargs="+", default=list(VARIANTS), choices=VARIANTS)
     parser.add_argument("--child", choices=VARIANTS, help=argparse.SUPPRESS)

@@ -32,9 +32,8 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
+from _common import ARCHIVE
 
-ROOT = Path(__file__).resolve().parents[1]
-DATA = ROOT.parent / "shared" / "data" / "ungdc" / "UNGDC_1946-2024_TXT.tar.gz"
 ENGINES = ("gensim-lda", "gensim-ldamulticore", "sklearn-lda", "sklearn-nmf", "tomotopy-lda")
 
 
@@ -222,7 +221,7 @@ def machine() -> str:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--data", type=Path, default=DATA, help="UNGDC archive or folder")
+    parser.add_argument("--data", type=Path, default=ARCHIVE, help="UNGDC archive or folder")
     parser.add_argument("--start", type=int, default=1990)
     parser.add_argument("--end", type=int, default=2024)
     parser.add_argument("--sample", type=int, default=0, help="speeches to sample (0 = all)")
