@@ -15,19 +15,18 @@ from __future__ import annotations
 import argparse
 import re
 from collections import Counter
-from fnmatch import translate
 from pathlib import Path
 
 import generic_news_units as g
 
-from framing import Frame, Lexicon, Pattern
+from corpus import Corpus
+from framing import Frame, Lexicon, score_frames
+from framing._match import glob_regex
 
 
-def vocabulary() -> tuple[Counter, list[list[str]]]:
-    """Token counts and token lists of all FA-KES units and SOTU paragraphs (1946 on)."""
-    units = g.read_any_units()
-    tokens = [g.tokenize(text) for text in units.texts]
-    return Counter(w for t in tokens for w in t), tokens
+def vocabulary(units: Corpus) -> Counter:
+    """Token counts of all FA-KES units and SOTU paragraphs (1946 on)."""
+    return Counter(w for text in units.texts for w in g.tokenize(text))
 
 
 def main() -> int:
@@ -36,31 +35,37 @@ def main() -> int:
     parser.add_argument("--top", type=int, default=12)
     args = parser.parse_args()
     lexicon = g.load_lexicon(args.lexicon)
-    counts, tokens = vocabulary()
+    units = g.read_any_units()
+    counts = vocabulary(units)
     for frame in lexicon.frames:
         for pattern in frame.patterns:
             for word in pattern.words:
                 if "*" not in word and "?" not in word:
                     continue
-                rx = re.compile(translate(word))
+                rx = re.compile(glob_regex(word) + r"\Z")
                 reached = sorted(((c, v) for v, c in counts.items() if rx.match(v)), reverse=True)
                 shown = " ".join(f"{v}:{c}" for c, v in reached[: args.top])
                 print(f"{frame.name:22s} {pattern.text:24s} {word:14s} | {shown}")
     print("\npatterns that match nowhere:")
-    for frame in lexicon.frames:
-        unseen = [p.text for p in frame.patterns if not matches_somewhere(p, tokens)]
-        print(f"  {frame.name}: {', '.join(unseen) or '-'}")
+    for frame, unseen in unmatched(lexicon, units).items():
+        print(f"  {frame}: {', '.join(unseen) or '-'}")
     return 0
 
 
-def matches_somewhere(pattern: Pattern, tokens: list[list[str]]) -> bool:
-    """Whether the pattern alone matches in any token list."""
-    first = re.compile(translate(pattern.words[0]))
-    single = Lexicon(name="one", frames=(Frame("one", patterns=(pattern,)),))
-    matcher = g.SimpleMatcher(single)
-    return any(
-        matcher.frame_hits(single.frames[0], t) for t in tokens if any(map(first.match, t))
-    )
+def unmatched(lexicon: Lexicon, units: Corpus) -> dict[str, list[str]]:
+    """Per frame, the patterns that, each alone, match in none of the units.
+
+    Every pattern becomes a frame of its own in one probe lexicon, scored once.
+    """
+    probes = [(frame.name, p) for frame in lexicon.frames for p in frame.patterns]
+    probe = Lexicon(name="probe", frames=tuple(
+        Frame(f"p{k}", patterns=(p,)) for k, (_, p) in enumerate(probes)))  # fmt: skip
+    totals = score_frames(units, probe).counts.sum()
+    out: dict[str, list[str]] = {frame.name: [] for frame in lexicon.frames}
+    for k, (frame, p) in enumerate(probes):
+        if totals[f"p{k}"] == 0:
+            out[frame].append(p.text)
+    return out
 
 
 if __name__ == "__main__":
