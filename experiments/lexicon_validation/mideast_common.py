@@ -45,7 +45,7 @@ import pandas as pd
 
 import corpus
 from corpus import Corpus
-from corpus._segment import _rewrap
+from corpus._segment import _BLANK_LINE, WRAPPED_MEDIAN_WORDS, _rewrap
 from framing import Lexicon, load_lexicon, score_frames
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -95,7 +95,6 @@ _SALUTATION = re.compile(
     re.IGNORECASE,
 )
 _WORDS = re.compile(r"\w+")
-_BLANK_LINE = re.compile(r"\n[ \t\r\f\v]*\n")
 _LINE = re.compile(r"\r?\n")
 
 
@@ -120,7 +119,7 @@ def split_lines(text: str) -> list[str]:
     >>> split_lines("A b.\\nC d.\\n\\n")
     ['A b.', 'C d.']
     """
-    return [line.strip() for line in text.splitlines() if line.strip()]
+    return corpus.split_paragraphs(text, mode="lines")
 
 
 def split_blocks(text: str) -> list[str]:
@@ -154,8 +153,6 @@ def split_rewrapped(text: str) -> list[str]:
 
 
 SEGMENTATIONS = {"lines": split_lines, "blocks": split_blocks, "rewrapped": split_rewrapped}
-#: A speech whose median line has fewer words than this is hard-wrapped.
-WRAPPED_MEDIAN_WORDS = 20
 
 
 def layout(text: str) -> str:
