@@ -33,18 +33,18 @@ import pandas as pd
 from generic_news_draw import part_of
 from report import COLUMNS, markdown
 
+from corpus import Corpus
+from framing import Lexicon
 from framing._validate import evaluate
 
 
-def predicted_counts(lexicon_path: Path, ids: list[str], engine: str) -> pd.DataFrame:
+def predicted_counts(units: Corpus, lexicon: Lexicon, ids: list[str], engine: str
+                     ) -> pd.DataFrame:  # fmt: skip
     """Unit x frame counts for the sampled ``ids`` (column ``doc_id`` first)."""
-    units = g.read_any_units()
     texts = [units[i].text for i in ids]
-    lexicon = g.load_lexicon(lexicon_path)
     if engine == "simple":
         counts = g.simple_counts(lexicon, texts, ids)
     else:
-        from corpus import Corpus
         from framing import score_frames
 
         sample = Corpus.from_texts(texts, doc_ids=ids)
@@ -58,10 +58,10 @@ def figures(pred: pd.DataFrame, gold: pd.DataFrame, seed: int) -> pd.DataFrame:
     return table[COLUMNS]
 
 
-def show_errors(frame: str, lexicon_path: Path, pred: pd.DataFrame, gold: pd.DataFrame) -> None:
+def show_errors(frame: str, units: Corpus, lexicon: Lexicon, pred: pd.DataFrame,
+                gold: pd.DataFrame) -> None:  # fmt: skip
     """Print false positives (with the terms that fired) and false negatives."""
-    matcher = g.SimpleMatcher(g.load_lexicon(lexicon_path))
-    units = g.read_any_units()
+    matcher = g.SimpleMatcher(lexicon)
     merged = gold.merge(pred, on="doc_id", suffixes=("_gold", ""))
     for kind, mask in (("FP", (merged[frame] > 0) & (merged[f"{frame}_gold"] == 0)),
                        ("FN", (merged[frame] == 0) & (merged[f"{frame}_gold"] == 1))):
@@ -82,10 +82,11 @@ def main() -> int:
     sample = pd.read_csv(g.SAMPLE, dtype=str)
     gold = pd.read_csv(g.GOLD, dtype={"unit_id": str}).rename(columns={"unit_id": "doc_id"})
     gold = gold.drop(columns="coder")
-    pred = predicted_counts(args.lexicon, gold["doc_id"].tolist(), args.engine)
+    units, lexicon = g.read_any_units(), g.load_lexicon(args.lexicon)
+    pred = predicted_counts(units, lexicon, gold["doc_id"].tolist(), args.engine)
     if args.errors:
         main_ids = sample.loc[part_of(sample["stratum"]) == "main", "unit_id"]
-        show_errors(args.errors, args.lexicon, pred, gold[gold["doc_id"].isin(main_ids)])
+        show_errors(args.errors, units, lexicon, pred, gold[gold["doc_id"].isin(main_ids)])
         return 0
     parts = {
         "random": sample["stratum"] == "random",

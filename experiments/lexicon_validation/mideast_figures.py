@@ -53,7 +53,7 @@ from mideast_draw import part_of
 from report import COLUMNS, markdown
 
 from corpus import Corpus
-from framing import find_hits, load_lexicon, score_frames
+from framing import Lexicon, find_hits, load_lexicon, score_frames
 from framing._validate import evaluate
 
 PARTS = {
@@ -85,15 +85,15 @@ def sample_corpus(sample: pd.DataFrame) -> Corpus:
     return Corpus.from_texts([texts[i] for i in ids], doc_ids=ids)
 
 
-def predicted(sample: Corpus, lexicon_path: Path) -> pd.DataFrame:
+def predicted(sample: Corpus, lexicon: Lexicon) -> pd.DataFrame:
     """Unit x frame counts from score_frames, with a ``doc_id`` column."""
-    counts = score_frames(sample, load_lexicon(lexicon_path)).counts
+    counts = score_frames(sample, lexicon).counts
     return counts.reset_index(names="doc_id")
 
 
-def show_errors(frame: str, sample: Corpus, lexicon_path: Path, pred, gold) -> None:
+def show_errors(frame: str, sample: Corpus, lexicon: Lexicon, pred, gold) -> None:
     """Print false positives (with the terms that fired) and false negatives."""
-    hits = find_hits(sample, load_lexicon(lexicon_path))
+    hits = find_hits(sample, lexicon)
     hits = hits[(hits["frame"] == frame) & ~hits["negated"]]
     texts = dict(zip(sample.doc_ids, sample.texts, strict=True))
     merged = gold.merge(pred, on="doc_id", suffixes=("_gold", ""))
@@ -125,10 +125,11 @@ def main() -> int:
     gold = pd.read_csv(m.GOLD, dtype={"unit_id": str}).rename(columns={"unit_id": "doc_id"})
     gold = gold.drop(columns="coder")
     corpus = sample_corpus(sample[sample["unit_id"].isin(set(gold["doc_id"]))])
-    pred = predicted(corpus, args.lexicon)
+    lexicon = load_lexicon(args.lexicon)
+    pred = predicted(corpus, lexicon)
     if args.errors:
         part_ids = set(sample.loc[PARTS[args.errors_part](sample["stratum"]), "unit_id"])
-        show_errors(args.errors, corpus, args.lexicon, pred, gold[gold["doc_id"].isin(part_ids)])
+        show_errors(args.errors, corpus, lexicon, pred, gold[gold["doc_id"].isin(part_ids)])
         return 0
     for part, select in PARTS.items():
         ids = set(sample.loc[select(sample["stratum"]), "unit_id"]) & set(gold["doc_id"])
