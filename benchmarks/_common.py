@@ -18,6 +18,17 @@ DATA = Path(os.environ.get("FRAMING_DATA", ROOT.parent / "shared" / "data"))
 ARCHIVE = DATA / "ungdc" / "UNGDC_1946-2024_TXT.tar.gz"
 
 
+def cpu_model() -> str:
+    """The CPU's model name as ``/proc/cpuinfo`` gives it (``"unknown"`` elsewhere)."""
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return "unknown"
+
+
 def median_time(func: Callable[[], object], repeats: int) -> float:
     """Median wall time of ``repeats`` calls of ``func``, in seconds."""
     runs = []

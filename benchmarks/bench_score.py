@@ -47,7 +47,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-from _common import ARCHIVE
+from _common import ARCHIVE, cpu_model
 
 BENCH_TERMS: dict[str, list[str]] = {
     "resistance": [
@@ -378,10 +378,7 @@ def main() -> None:
         tokens_all(args, lexicon)
     names, texts = load_sample(args.mb, args.seed)
     n_patterns = sum(len(f.patterns) for f in lexicon.frames)
-    cpu = next((line.split(":", 1)[1].strip() for line in
-                Path("/proc/cpuinfo").read_text().splitlines() if line.startswith("model name")),
-               platform.processor())  # fmt: skip
-    print(f"machine: {os.cpu_count()} cores, {cpu}; python {platform.python_version()}")
+    print(f"machine: {os.cpu_count()} cores, {cpu_model()}; python {platform.python_version()}")
     print(f"sample: {len(texts)} speeches, {megabytes(texts):.1f} MB, seed {args.seed}; "
           f"lexicon {lexicon.name} ({len(lexicon.frames)} frames, {n_patterns} patterns)\n")
     rows = in_process(args, texts, lexicon)

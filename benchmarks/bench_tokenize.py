@@ -38,7 +38,7 @@ import sys
 import time
 from pathlib import Path
 
-from _common import ARCHIVE
+from _common import ARCHIVE, cpu_model
 
 VARIANTS = ("read", "bare", "tokenize", "tokenize_2jobs", "bare_mem", "tokenize_mem")
 
@@ -96,15 +96,7 @@ def _run(variant: str, archive: Path) -> dict[str, float]:
 
 
 def _machine() -> str:
-    model = "unknown"
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                model = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-    return f"{os.cpu_count()} CPUs ({model}), Python {sys.version.split()[0]}"
+    return f"{os.cpu_count()} CPUs ({cpu_model()}), Python {sys.version.split()[0]}"
 
 
 def main() -> int:

@@ -32,7 +32,7 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-from _common import ARCHIVE
+from _common import ARCHIVE, cpu_model
 
 ENGINES = ("gensim-lda", "gensim-ldamulticore", "sklearn-lda", "sklearn-nmf", "tomotopy-lda")
 
@@ -208,15 +208,7 @@ def cpu_seconds() -> float:
 
 
 def machine() -> str:
-    model = "unknown"
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                model = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-    return f"{os.cpu_count()} cores, {model}, Python {platform.python_version()}"
+    return f"{os.cpu_count()} cores, {cpu_model()}, Python {platform.python_version()}"
 
 
 def main(argv: list[str] | None = None) -> int:
