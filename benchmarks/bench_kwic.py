@@ -71,16 +71,17 @@ def main() -> None:
     ]:
         rows.append((name, median_time(fn, args.repeats), "MB/s"))
     base = next(t for n, t, _ in rows if n == "score_frames")
-    print(f"{len(texts)} speeches, {mb:.1f} MB, lexicon {lex.name} {lex.version}, "
-          f"median of {args.repeats}\n")
+    print(
+        f"{len(texts)} speeches, {mb:.1f} MB, lexicon {lex.name} {lex.version}, "
+        f"median of {args.repeats}\n"
+    )
     print("| what | median | throughput | time / score_frames |")
     print("|---|---|---|---|")
     for name, seconds, unit in rows:
         if unit == "ms":
             print(f"| {name} | {seconds * 1000:.1f} ms | | |")
         else:
-            print(f"| {name} | {seconds:.2f} s | {mb / seconds:.1f} MB/s | "
-                  f"{seconds / base:.2f} |")
+            print(f"| {name} | {seconds:.2f} s | {mb / seconds:.1f} MB/s | {seconds / base:.2f} |")
 
 
 if __name__ == "__main__":

@@ -60,15 +60,18 @@ print(json.dumps({"seconds": seconds, "listing": listing, "chars": chars, "token
                   "peak_mb": peak_mb}))
 """
 
-VARIANTS = ("bare_read", "bare_tokenize", "listing", "read_archive", "read_sorted",
-            "tok_archive")
+VARIANTS = ("bare_read", "bare_tokenize", "listing", "read_archive", "read_sorted", "tok_archive")
 
 
 def run(variant: str, path: Path) -> dict:
     """Run one variant in a fresh interpreter and return its measurements."""
-    done = subprocess.run([sys.executable, "-c", CHILD, variant, str(path)],
-                          capture_output=True, text=True, check=True,
-                          env={**os.environ, "PYTHONHASHSEED": "0"})
+    done = subprocess.run(
+        [sys.executable, "-c", CHILD, variant, str(path)],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={**os.environ, "PYTHONHASHSEED": "0"},
+    )
     return json.loads(done.stdout)
 
 
@@ -84,8 +87,10 @@ def main() -> None:
             results[variant].append(run(variant, args.archive))
     base = statistics.median(r["seconds"] for r in results["bare_read"])
     tok = statistics.median(r["seconds"] for r in results["bare_tokenize"])
-    print(f"archive: {args.archive} ({args.archive.stat().st_size:,} bytes); "
-          f"repeat {args.repeat}; medians\n")
+    print(
+        f"archive: {args.archive} ({args.archive.stat().st_size:,} bytes); "
+        f"repeat {args.repeat}; medians\n"
+    )
     print("| variant | seconds | vs bare_read | vs bare_tokenize | MB/s of text | peak MB |")
     print("|---|---|---|---|---|---|")
     for variant, runs in results.items():
@@ -93,8 +98,10 @@ def main() -> None:
         chars = runs[0]["chars"]
         speed = f"{chars / seconds / 1e6:.1f}" if chars else "-"
         peak = statistics.median(r["peak_mb"] for r in runs)
-        print(f"| {variant} | {seconds:.2f} | {seconds / base:.2f} | {seconds / tok:.2f} | "
-              f"{speed} | {peak:.0f} |")
+        print(
+            f"| {variant} | {seconds:.2f} | {seconds / base:.2f} | {seconds / tok:.2f} | "
+            f"{speed} | {peak:.0f} |"
+        )
     counts = {v: (results[v][0]["chars"], results[v][0]["tokens"]) for v in VARIANTS}
     print(f"\ncharacters/tokens per variant (must agree): {counts}")
 

@@ -352,8 +352,10 @@ def tokens_all(args: argparse.Namespace, lexicon: Any) -> None:
     with tarfile.open(ARCHIVE) as tar:
         mb = sum(m.size for m in tar if m.isfile() and m.name.endswith(".txt")) / 1e6
     rate, hits = median_rate(ours(1), tokens, lexicon, mb, args.repeats)
-    print(f"\nall of UNGDC from cached Tokens ({tokens.ids.size:,} tokens): "
-          f"{mb / rate:.2f} s, {rate:.0f} MB/s of text (median of {args.repeats}; {hits:,} hits)")
+    print(
+        f"\nall of UNGDC from cached Tokens ({tokens.ids.size:,} tokens): "
+        f"{mb / rate:.2f} s, {rate:.0f} MB/s of text (median of {args.repeats}; {hits:,} hits)"
+    )
 
 
 def main() -> None:
@@ -364,8 +366,11 @@ def main() -> None:
                         help="sub-sample for the three slow baselines")  # fmt: skip
     parser.add_argument("--repeats", type=int, default=5)
     parser.add_argument("--seed", type=int, default=42)
-    parser.add_argument("--processes", action="store_true",
-                        help="also time whole processes and peak memory on all of UNGDC")
+    parser.add_argument(
+        "--processes",
+        action="store_true",
+        help="also time whole processes and peak memory on all of UNGDC",
+    )
     parser.add_argument("--tokens-cache", metavar="DIR",
                         help="also score all of UNGDC from Tokens cached in DIR")  # fmt: skip
     parser.add_argument("--naive-process", nargs=2, help=argparse.SUPPRESS)
@@ -379,8 +384,10 @@ def main() -> None:
     names, texts = load_sample(args.mb, args.seed)
     n_patterns = sum(len(f.patterns) for f in lexicon.frames)
     print(f"machine: {os.cpu_count()} cores, {cpu_model()}; python {platform.python_version()}")
-    print(f"sample: {len(texts)} speeches, {megabytes(texts):.1f} MB, seed {args.seed}; "
-          f"lexicon {lexicon.name} ({len(lexicon.frames)} frames, {n_patterns} patterns)\n")
+    print(
+        f"sample: {len(texts)} speeches, {megabytes(texts):.1f} MB, seed {args.seed}; "
+        f"lexicon {lexicon.name} ({len(lexicon.frames)} frames, {n_patterns} patterns)\n"
+    )
     rows = in_process(args, texts, lexicon)
     base = next(r[3] for r in rows if r[0].startswith("bare"))
     print("| method | MB | runs | MB/s (median) | vs bare findall |")
@@ -389,13 +396,17 @@ def main() -> None:
         print(f"| {label} | {mb:.1f} | {runs} | {rate:.2f} | {rate / base:.2f}x |")
     if args.processes:
         res = processes(args, names, texts, lexicon)
-        print(f"\nwhole processes over {megabytes(texts):.1f} MB: "
-              f"naive loop {res['naive_s']:.1f} s, "
-              f"framing score {res['ours_s']:.2f} s (median of {args.repeats}): "
-              f"{res['naive_s'] / res['ours_s']:.0f}x; with --jobs 2 {res['ours2_s']:.2f} s: "
-              f"{res['naive_s'] / res['ours2_s']:.0f}x")
-        print(f"framing score over all of UNGDC (archive): {res['whole_s']:.1f} s, "
-              f"peak RSS {res['whole_peak_mb']:.0f} MB")
+        print(
+            f"\nwhole processes over {megabytes(texts):.1f} MB: "
+            f"naive loop {res['naive_s']:.1f} s, "
+            f"framing score {res['ours_s']:.2f} s (median of {args.repeats}): "
+            f"{res['naive_s'] / res['ours_s']:.0f}x; with --jobs 2 {res['ours2_s']:.2f} s: "
+            f"{res['naive_s'] / res['ours2_s']:.0f}x"
+        )
+        print(
+            f"framing score over all of UNGDC (archive): {res['whole_s']:.1f} s, "
+            f"peak RSS {res['whole_peak_mb']:.0f} MB"
+        )
 
 
 if __name__ == "__main__":

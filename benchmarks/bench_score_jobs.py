@@ -88,8 +88,10 @@ def main() -> int:
     two = statistics.median(b for _, b in scoring)
     print(f"runs (s): 1 job {[round(a, 2) for a, _ in scoring]}")
     print(f"          2 jobs {[round(b, 2) for _, b in scoring]}")
-    print(f"{mb:.1f} MB; 1 job {one:.2f} s ({mb / one:.1f} MB/s); 2 jobs {two:.2f} s "
-          f"({mb / two:.1f} MB/s); scoring {_summary(scoring)}; chunk size {args.chunk_size}")
+    print(
+        f"{mb:.1f} MB; 1 job {one:.2f} s ({mb / one:.1f} MB/s); 2 jobs {two:.2f} s "
+        f"({mb / two:.1f} MB/s); scoring {_summary(scoring)}; chunk size {args.chunk_size}"
+    )
     if control:
         print(f"control (CPU loop, 1 vs 2 processes): {_summary(control)}")
     print(f"load {os.getloadavg()[0]:.2f}; cores {os.cpu_count()}")

@@ -24,12 +24,14 @@ FRAMES = [f"frame_{i}" for i in range(8)]
 
 def make_table(n_docs: int = 10_952, n_groups: int = 200, seed: int = 0) -> pd.DataFrame:
     rng = np.random.default_rng(seed)
-    table = pd.DataFrame({
-        "doc_id": [f"d{i:05d}" for i in range(n_docs)],
-        "n_tokens": rng.integers(500, 6000, n_docs),
-        "country": [f"C{i % n_groups:03d}" for i in range(n_docs)],
-        "year": 1946 + rng.integers(0, 79, n_docs),
-    })
+    table = pd.DataFrame(
+        {
+            "doc_id": [f"d{i:05d}" for i in range(n_docs)],
+            "n_tokens": rng.integers(500, 6000, n_docs),
+            "country": [f"C{i % n_groups:03d}" for i in range(n_docs)],
+            "year": 1946 + rng.integers(0, 79, n_docs),
+        }
+    )
     for j, frame in enumerate(FRAMES):
         table[frame] = rng.poisson(table["n_tokens"] * (j + 1) / 2000)
     return table
@@ -59,20 +61,27 @@ def main() -> None:
     vocab = [f"w{i}" for i in range(20_000)]
     cases: dict[str, Callable[[], object]] = {
         "aggregate 200 groups, percentile, B=2000": lambda: aggregate(
-            table, "country", frames=FRAMES, n_boot=2000, seed=1),
+            table, "country", frames=FRAMES, n_boot=2000, seed=1
+        ),
         "aggregate 200 groups, BCa, B=2000": lambda: aggregate(
-            table, "country", frames=FRAMES, n_boot=2000, method="bca", seed=1),
+            table, "country", frames=FRAMES, n_boot=2000, method="bca", seed=1
+        ),
         "aggregate 1 group of 10,952 docs, B=2000": lambda: aggregate(
-            one, "country", frames=FRAMES, n_boot=2000, seed=1),
+            one, "country", frames=FRAMES, n_boot=2000, seed=1
+        ),
         "loop over resamples, same 1 group, B=2000": lambda: loop_bootstrap(table, 2000, 1),
         "compare_groups 2 countries, B=2000": lambda: compare_groups(
-            table, "country", target="C000", reference="C001", frames=FRAMES, n_boot=2000),
+            table, "country", target="C000", reference="C001", frames=FRAMES, n_boot=2000
+        ),
         "trend rolling, 79 years, B=1000": lambda: trend(
-            table, "year", frames=FRAMES, n_boot=1000, seed=1),
+            table, "year", frames=FRAMES, n_boot=1000, seed=1
+        ),
         "trend lowess, 79 years, B=1000": lambda: trend(
-            table, "year", smoother="lowess", frames=FRAMES, n_boot=1000, seed=1),
+            table, "year", smoother="lowess", frames=FRAMES, n_boot=1000, seed=1
+        ),
         "keyness 2,000 docs x 20,000 terms": lambda: keyness(
-            matrix, groups, target="t", vocab=vocab),
+            matrix, groups, target="t", vocab=vocab
+        ),
     }
     print(f"{'case':48s} median seconds ({args.repeats} runs)")
     for name, func in cases.items():

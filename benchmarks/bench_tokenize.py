@@ -90,7 +90,9 @@ def _measure(variant: str, archive: str) -> dict[str, float]:
 def _run(variant: str, archive: Path) -> dict[str, float]:
     out = subprocess.run(
         [sys.executable, __file__, "--child", variant, "--archive", str(archive)],
-        check=True, capture_output=True, text=True,
+        check=True,
+        capture_output=True,
+        text=True,
     )
     return json.loads(out.stdout)
 
@@ -110,8 +112,10 @@ def main() -> int:
         print(json.dumps(_measure(args.child, str(args.archive))))
         return 0
     if not args.archive.is_file():
-        print(f"archive {args.archive} not found; pass --archive or set FRAMING_DATA",
-              file=sys.stderr)
+        print(
+            f"archive {args.archive} not found; pass --archive or set FRAMING_DATA",
+            file=sys.stderr,
+        )
         return 1
     results: dict[str, list[dict[str, float]]] = {v: [] for v in args.variants}
     for run in range(args.runs):
@@ -128,16 +132,24 @@ def main() -> int:
         if "load_mem" in runs[0]:
             extra = f", load into memory {statistics.median(r['load_mem'] for r in runs):.2f} s"
         every = ", ".join(f"{r['seconds']:.2f}" for r in runs)
-        print(f"{variant:>13}: median {medians[variant]:.2f} s over {len(runs)} runs "
-              f"(all: {every}), CPU {cpu:.2f} s, "
-              f"peak RSS {rss:.0f} MB, n={runs[0]['n']}{extra}")
-    for fast, slow in (("bare", "tokenize"), ("bare", "tokenize_2jobs"),
-                       ("bare_mem", "tokenize_mem")):
+        print(
+            f"{variant:>13}: median {medians[variant]:.2f} s over {len(runs)} runs "
+            f"(all: {every}), CPU {cpu:.2f} s, "
+            f"peak RSS {rss:.0f} MB, n={runs[0]['n']}{extra}"
+        )
+    for fast, slow in (
+        ("bare", "tokenize"),
+        ("bare", "tokenize_2jobs"),
+        ("bare_mem", "tokenize_mem"),
+    ):
         if fast in medians and slow in medians:
-            cpu_ratio = (statistics.median(r["cpu_seconds"] for r in results[slow])
-                         / statistics.median(r["cpu_seconds"] for r in results[fast]))
-            print(f"ratio {slow}/{fast}: wall {medians[slow] / medians[fast]:.2f}, "
-                  f"CPU {cpu_ratio:.2f}")
+            cpu_ratio = statistics.median(
+                r["cpu_seconds"] for r in results[slow]
+            ) / statistics.median(r["cpu_seconds"] for r in results[fast])
+            print(
+                f"ratio {slow}/{fast}: wall {medians[slow] / medians[fast]:.2f}, "
+                f"CPU {cpu_ratio:.2f}"
+            )
     return 0
 
 

@@ -53,10 +53,17 @@ def direct_gensim(X, vocab, k, seed, params, multicore, n_jobs):
     from gensim.models import LdaModel, LdaMulticore
 
     corpus = Sparse2Corpus(X, documents_columns=False)
-    kwargs = {"corpus": corpus, "id2word": dict(enumerate(vocab)), "num_topics": k,
-              "passes": params["passes"], "iterations": params["iterations"],
-              "chunksize": params["chunksize"], "random_state": seed, "eval_every": None,
-              "dtype": np.float64}
+    kwargs = {
+        "corpus": corpus,
+        "id2word": dict(enumerate(vocab)),
+        "num_topics": k,
+        "passes": params["passes"],
+        "iterations": params["iterations"],
+        "chunksize": params["chunksize"],
+        "random_state": seed,
+        "eval_every": None,
+        "dtype": np.float64,
+    }
     model = LdaMulticore(workers=n_jobs, **kwargs) if multicore else LdaModel(**kwargs)
     model.random_state = np.random.RandomState(seed)
     gamma, _ = model.inference(list(corpus))
@@ -67,8 +74,13 @@ def direct_sklearn_lda(X, k, seed, params, n_jobs):
     from sklearn.decomposition import LatentDirichletAllocation
 
     model = LatentDirichletAllocation(
-        n_components=k, learning_method="batch", max_iter=params["passes"],
-        max_doc_update_iter=params["iterations"], random_state=seed, n_jobs=n_jobs)
+        n_components=k,
+        learning_method="batch",
+        max_iter=params["passes"],
+        max_doc_update_iter=params["iterations"],
+        random_state=seed,
+        n_jobs=n_jobs,
+    )
     theta = model.fit_transform(X)
     return model.components_ / model.components_.sum(axis=1, keepdims=True), theta
 
@@ -78,8 +90,7 @@ def direct_sklearn_nmf(X, k, seed, params):
     from sklearn.feature_extraction.text import TfidfTransformer
 
     tfidf = TfidfTransformer().fit_transform(X)
-    model = NMF(n_components=k, init="nndsvda", max_iter=params["iterations"],
-                random_state=seed)
+    model = NMF(n_components=k, init="nndsvda", max_iter=params["iterations"], random_state=seed)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         W = model.fit_transform(tfidf)
@@ -125,8 +136,7 @@ def tiny_tokens() -> Any:
 
 def bench_engine(engine: str, tokens: Any, args: argparse.Namespace) -> dict[str, Any]:
     from framing import TopicResult, coherence, fit_topics
-    from framing._topics import filter_vocabulary
-    from framing._topics_engines import engine_defaults
+    from framing.topics import engine_defaults, filter_vocabulary
 
     filters = {"min_df": args.min_df, "max_df": args.max_df, "max_features": None}
     start = time.perf_counter()
@@ -139,39 +149,60 @@ def bench_engine(engine: str, tokens: Any, args: argparse.Namespace) -> dict[str
     fit_topics(tiny_tokens(), engine=engine, k=2, seed=args.seed, min_df=1, max_df=1.0)
     times: dict[str, list[tuple[float, float]]] = {"wrapper": [], "direct": []}
     for repeat in range(args.repeats):
-        for side in (("wrapper", "direct") if repeat % 2 == 0 else ("direct", "wrapper")):
+        for side in ("wrapper", "direct") if repeat % 2 == 0 else ("direct", "wrapper"):
             wall, cpu = time.perf_counter(), cpu_seconds()
             if side == "wrapper":
-                result = fit_topics(tokens, engine=engine, k=args.k, seed=args.seed,
-                                    n_jobs=args.n_jobs, **filters)
+                result = fit_topics(
+                    tokens, engine=engine, k=args.k, seed=args.seed, n_jobs=args.n_jobs, **filters
+                )
             else:
                 beta, _ = run_direct(engine, X, vocab, args.k, args.seed, params, args.n_jobs)
             times[side].append((time.perf_counter() - wall, cpu_seconds() - cpu))
     direct = TopicResult(
-        engine=engine, k=args.k, seed=args.seed, doc_topic=result.doc_topic,
-        topic_term=pd.DataFrame(beta, columns=vocab), vocab_filter=record, params=params,
-        deterministic=result.deterministic)
+        engine=engine,
+        k=args.k,
+        seed=args.seed,
+        doc_topic=result.doc_topic,
+        topic_term=pd.DataFrame(beta, columns=vocab),
+        vocab_filter=record,
+        params=params,
+        deterministic=result.deterministic,
+    )
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        coh = coherence({"wrapper": result, "direct": direct}, tokens, measures=["c_npmi"],
-                        reference_docs=args.coherence_docs, reference_seed=args.seed)
+        coh = coherence(
+            {"wrapper": result, "direct": direct},
+            tokens,
+            measures=["c_npmi"],
+            reference_docs=args.coherence_docs,
+            reference_seed=args.seed,
+        )
     means = coh.groupby("model")["value"].mean()
     # Relative tolerance: tomotopy returns float32 distributions that the wrapper
     # renormalises in float64 (a relative change of about 1e-7).
     same = bool(np.allclose(result.topic_term.to_numpy(), beta, rtol=1e-5, atol=1e-12))
-    med = {side: [statistics.median(t[i] for t in runs) for i in (0, 1)]
-           for side, runs in times.items()}
+    med = {
+        side: [statistics.median(t[i] for t in runs) for i in (0, 1)]
+        for side, runs in times.items()
+    }
     return {
-        "engine": engine, "wrapper_s": round(med["wrapper"][0], 2),
+        "engine": engine,
+        "wrapper_s": round(med["wrapper"][0], 2),
         "direct_s": round(med["direct"][0], 2),
         "ratio": round(med["wrapper"][0] / med["direct"][0], 3),
-        "wrapper_cpu_s": round(med["wrapper"][1], 2), "direct_cpu_s": round(med["direct"][1], 2),
-        "cpu_ratio": round(med["wrapper"][1] / med["direct"][1], 3), "prep_s": round(prep, 2),
+        "wrapper_cpu_s": round(med["wrapper"][1], 2),
+        "direct_cpu_s": round(med["direct"][1], 2),
+        "cpu_ratio": round(med["wrapper"][1] / med["direct"][1], 3),
+        "prep_s": round(prep, 2),
         "c_npmi_wrapper": round(float(means["wrapper"]), 4),
-        "c_npmi_direct": round(float(means["direct"]), 4), "identical_topics": same,
-        "runs": {side: [[round(w, 2), round(c, 2)] for w, c in runs]
-                 for side, runs in times.items()},
-        "n_docs": int(X.shape[0]), "n_terms": int(X.shape[1]), "n_tokens": int(X.sum()),
+        "c_npmi_direct": round(float(means["direct"]), 4),
+        "identical_topics": same,
+        "runs": {
+            side: [[round(w, 2), round(c, 2)] for w, c in runs] for side, runs in times.items()
+        },
+        "n_docs": int(X.shape[0]),
+        "n_terms": int(X.shape[1]),
+        "n_tokens": int(X.sum()),
     }
 
 
@@ -186,12 +217,25 @@ def multicore_repeatability(runs: int = 3) -> list[float]:
     from gensim.models import LdaMulticore
 
     rng = np.random.default_rng(0)
-    X = sp.random(8000, 500, density=0.03, format="csr", random_state=1,
-                  data_rvs=lambda size: rng.integers(1, 4, size)).astype(np.int64)
+    X = sp.random(
+        8000,
+        500,
+        density=0.03,
+        format="csr",
+        random_state=1,
+        data_rvs=lambda size: rng.integers(1, 4, size),
+    ).astype(np.int64)
     topics = [
-        LdaMulticore(Sparse2Corpus(X, documents_columns=False), num_topics=5,
-                     id2word={i: str(i) for i in range(500)}, workers=1, passes=2,
-                     chunksize=1000, random_state=1, eval_every=None).get_topics()
+        LdaMulticore(
+            Sparse2Corpus(X, documents_columns=False),
+            num_topics=5,
+            id2word={i: str(i) for i in range(500)},
+            workers=1,
+            passes=2,
+            chunksize=1000,
+            random_state=1,
+            eval_every=None,
+        ).get_topics()
         for _ in range(runs)
     ]
     return [float(np.abs(topics[0] - t).max()) for t in topics[1:]]
@@ -227,36 +271,57 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--coherence-docs", type=int, default=1000)
     parser.add_argument("--cache", default="/tmp/framing-bench-cache")
     parser.add_argument("--json", type=Path, help="also write the rows to this JSON file")
-    parser.add_argument("--check-multicore", action="store_true",
-                        help="only check whether LdaMulticore(workers=1) repeats itself")
+    parser.add_argument(
+        "--check-multicore",
+        action="store_true",
+        help="only check whether LdaMulticore(workers=1) repeats itself",
+    )
     args = parser.parse_args(argv)
     if args.check_multicore:
         diffs = multicore_repeatability()
-        print(f"LdaMulticore(workers=1), same seed: max |topic-term difference| to run 1: "
-              f"{diffs} ({'identical' if not any(diffs) else 'NOT deterministic'})")
+        print(
+            f"LdaMulticore(workers=1), same seed: max |topic-term difference| to run 1: "
+            f"{diffs} ({'identical' if not any(diffs) else 'NOT deterministic'})"
+        )
         return 0
     if not args.data.exists():
         print(f"UNGDC data not found at {args.data}; pass --data", file=sys.stderr)
         return 2
     start = time.perf_counter()
     tokens = load_tokens(args)
-    print(f"# {machine()}; {len(tokens)} speeches {args.start}-{args.end}, "
-          f"tokenized in {time.perf_counter() - start:.0f} s", flush=True)
-    print("| engine | wrapper wall s | direct wall s | wall ratio | wrapper CPU s | "
-          "direct CPU s | CPU ratio | matrix+filter s | c_npmi wrapper | c_npmi direct | "
-          "identical |\n" + "|---" * 11 + "|", flush=True)
+    print(
+        f"# {machine()}; {len(tokens)} speeches {args.start}-{args.end}, "
+        f"tokenized in {time.perf_counter() - start:.0f} s",
+        flush=True,
+    )
+    print(
+        "| engine | wrapper wall s | direct wall s | wall ratio | wrapper CPU s | "
+        "direct CPU s | CPU ratio | matrix+filter s | c_npmi wrapper | c_npmi direct | "
+        "identical |\n" + "|---" * 11 + "|",
+        flush=True,
+    )
     rows = []
     for engine in args.engines.split(","):
         row = bench_engine(engine.strip(), tokens, args)
         rows.append(row)
-        print(f"| {row['engine']} | {row['wrapper_s']} | {row['direct_s']} | {row['ratio']} | "
-              f"{row['wrapper_cpu_s']} | {row['direct_cpu_s']} | {row['cpu_ratio']} | "
-              f"{row['prep_s']} | {row['c_npmi_wrapper']} | {row['c_npmi_direct']} | "
-              f"{row['identical_topics']} |",
-              flush=True)
+        print(
+            f"| {row['engine']} | {row['wrapper_s']} | {row['direct_s']} | {row['ratio']} | "
+            f"{row['wrapper_cpu_s']} | {row['direct_cpu_s']} | {row['cpu_ratio']} | "
+            f"{row['prep_s']} | {row['c_npmi_wrapper']} | {row['c_npmi_direct']} | "
+            f"{row['identical_topics']} |",
+            flush=True,
+        )
     if args.json:
-        args.json.write_text(json.dumps({"args": {k: str(v) for k, v in vars(args).items()},
-                                         "machine": machine(), "rows": rows}, indent=2))
+        args.json.write_text(
+            json.dumps(
+                {
+                    "args": {k: str(v) for k, v in vars(args).items()},
+                    "machine": machine(),
+                    "rows": rows,
+                },
+                indent=2,
+            )
+        )
     return 0
 
 

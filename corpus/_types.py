@@ -153,9 +153,7 @@ def _json_default(value: Any) -> Any:
 
 
 def _canonical_meta(row: Mapping[str, Any]) -> str:
-    clean = {
-        k: (None if isinstance(v, float) and math.isnan(v) else v) for k, v in row.items()
-    }
+    clean = {k: (None if isinstance(v, float) and math.isnan(v) else v) for k, v in row.items()}
     return json.dumps(clean, sort_keys=True, default=_json_default, ensure_ascii=False)
 
 
@@ -404,9 +402,7 @@ class Corpus:
             values = mask(self._docvars) if callable(mask) else mask
             values = np.asarray(values, dtype=bool)
             if values.shape != (len(self),):
-                raise CorpusError(
-                    f"filter mask has shape {values.shape}; expected ({len(self)},)"
-                )
+                raise CorpusError(f"filter mask has shape {values.shape}; expected ({len(self)},)")
             keep &= values
         self._check_fields(equals)
         for name, value in equals.items():

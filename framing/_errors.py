@@ -7,7 +7,7 @@ message without a traceback and exits 2 for usage and configuration errors
 
 from __future__ import annotations
 
-__all__ = ["ConfigError", "FramingError", "LexiconError"]
+__all__ = ["ConfigError", "FramingError", "InvalidParameterError", "LexiconError"]
 
 
 class FramingError(Exception):
@@ -20,3 +20,11 @@ class ConfigError(FramingError, ValueError):
 
 class LexiconError(FramingError, ValueError):
     """A lexicon file or pattern is invalid; the message names the frame and pattern."""
+
+
+class InvalidParameterError(FramingError, ValueError):
+    """A function argument is invalid: a value out of range, an unknown name (CLI exit code 2).
+
+    Raised by argument checks of the library's functions; :class:`ConfigError` is kept for
+    the experiment configuration and its key paths.
+    """

@@ -22,9 +22,19 @@ from framing._provenance import atomic_path
 __all__ = ["table_to_latex", "write_table"]
 
 _LATEX_SPECIAL = {
-    "\\": r"\textbackslash{}", "&": r"\&", "%": r"\%", "$": r"\$", "#": r"\#", "_": r"\_",
-    "{": r"\{", "}": r"\}", "~": r"\textasciitilde{}", "^": r"\textasciicircum{}",
-    "<": r"\textless{}", ">": r"\textgreater{}", "|": r"\textbar{}",
+    "\\": r"\textbackslash{}",
+    "&": r"\&",
+    "%": r"\%",
+    "$": r"\$",
+    "#": r"\#",
+    "_": r"\_",
+    "{": r"\{",
+    "}": r"\}",
+    "~": r"\textasciitilde{}",
+    "^": r"\textasciicircum{}",
+    "<": r"\textless{}",
+    ">": r"\textgreater{}",
+    "|": r"\textbar{}",
 }
 FORMATS = ("csv", "parquet", "tex")
 
@@ -41,8 +51,12 @@ def escape_latex(text: str) -> str:
 
 
 def _cell(value: Any, digits: int) -> str:
-    if value is None or value is pd.NA or value is pd.NaT or (
-            isinstance(value, float | np.floating) and math.isnan(value)):
+    if (
+        value is None
+        or value is pd.NA
+        or value is pd.NaT
+        or (isinstance(value, float | np.floating) and math.isnan(value))
+    ):
         return "--"
     if isinstance(value, bool | np.bool_):
         return "yes" if value else "no"
@@ -99,8 +113,12 @@ def table_to_latex(
         if missing:
             raise ConfigError(f"columns {missing} are not in the table")
         table = table[list(columns)]
-    align = "".join("r" if pd.api.types.is_numeric_dtype(table[c])
-                    and not pd.api.types.is_bool_dtype(table[c]) else "l" for c in table.columns)
+    align = "".join(
+        "r"
+        if pd.api.types.is_numeric_dtype(table[c]) and not pd.api.types.is_bool_dtype(table[c])
+        else "l"
+        for c in table.columns
+    )
     rows = [[_cell(v, digits) for v in row] for row in table.itertuples(index=False, name=None)]
     return booktabs([str(c) for c in table.columns], rows, align, caption=caption, label=label)
 
@@ -128,8 +146,12 @@ def booktabs(
     \\bottomrule
     \\end{tabular}
     """
-    lines = [f"\\begin{{tabular}}{{{align}}}", "\\toprule",
-             " & ".join(escape_latex(c) for c in header) + " \\\\", "\\midrule"]
+    lines = [
+        f"\\begin{{tabular}}{{{align}}}",
+        "\\toprule",
+        " & ".join(escape_latex(c) for c in header) + " \\\\",
+        "\\midrule",
+    ]
     lines += [" & ".join(cells) + " \\\\" for cells in rows]
     lines += ["\\bottomrule", "\\end{tabular}"]
     if caption is not None or label is not None:

@@ -10,9 +10,7 @@ from hypothesis import HealthCheck, settings
 
 # CI machines are small and shared: time limits per example would make property tests
 # flaky without making them stricter.
-settings.register_profile(
-    "framing", deadline=None, suppress_health_check=[HealthCheck.too_slow]
-)
+settings.register_profile("framing", deadline=None, suppress_health_check=[HealthCheck.too_slow])
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "framing"))
 
 REPO_ROOT = Path(__file__).resolve().parents[1]

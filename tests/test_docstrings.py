@@ -35,7 +35,7 @@ def _sections(doc: str) -> dict[str, str]:
     out = {}
     for i, mark in enumerate(marks):
         end = marks[i + 1].start() if i + 1 < len(marks) else len(doc)
-        out[mark.group(1).strip()] = doc[mark.end():end]
+        out[mark.group(1).strip()] = doc[mark.end() : end]
     return out
 
 
@@ -70,7 +70,8 @@ def test_docstring_documents_signature_issue8(name, obj):
     except (TypeError, ValueError):
         return
     expected = [
-        p.name for p in signature.parameters.values()
+        p.name
+        for p in signature.parameters.values()
         if p.name not in ("self", "cls") and not p.name.startswith("_")
     ]
     documented = _documented_params(sections.get("Parameters", ""))

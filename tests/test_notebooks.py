@@ -37,10 +37,17 @@ def test_notebook_runs_without_error_issue8(path):
 
     book = nbformat.read(path, as_version=4)
     client = nbclient.NotebookClient(
-        book, timeout=900, kernel_name="python3",
+        book,
+        timeout=900,
+        kernel_name="python3",
         resources={"metadata": {"path": str(path.parent)}},
     )
     client.execute()  # raises CellExecutionError on the first failing cell
-    errors = [o for c in book.cells if c.cell_type == "code" for o in c.outputs
-              if o.get("output_type") == "error"]
+    errors = [
+        o
+        for c in book.cells
+        if c.cell_type == "code"
+        for o in c.outputs
+        if o.get("output_type") == "error"
+    ]
     assert errors == []

@@ -19,9 +19,9 @@ The output keeps unit ids and strata only (never text), rows in coding order
 
 Usage::
 
-    git show da9f603:framing/lexicons/generic_news.yaml > /tmp/generic_news_v010.yaml
+    git show da9f603:framing/lexicon/data/generic_news.yaml > /tmp/generic_news_v010.yaml
     python generic_news_draw.py main --lexicon /tmp/generic_news_v010.yaml --seed 2000
-    git show d3bb253:framing/lexicons/generic_news.yaml > /tmp/generic_news_v030.yaml
+    git show d3bb253:framing/lexicon/data/generic_news.yaml > /tmp/generic_news_v030.yaml
     python generic_news_draw.py holdout --lexicon /tmp/generic_news_v030.yaml --seed 2001
     python generic_news_draw.py sotu --seed 2002
 """

@@ -20,7 +20,7 @@ the terms that fired (for revising the lexicon; the coding is already done).
 
 Usage::
 
-    python generic_news_figures.py --lexicon ../../framing/lexicons/generic_news.yaml
+    python generic_news_figures.py --lexicon ../../framing/lexicon/data/generic_news.yaml
 """
 
 from __future__ import annotations
@@ -34,8 +34,7 @@ from generic_news_draw import part_of
 from report import COLUMNS, markdown
 
 from corpus import Corpus
-from framing import Lexicon
-from framing._validate import evaluate
+from framing import Lexicon, evaluate
 
 
 def predicted_counts(units: Corpus, lexicon: Lexicon, ids: list[str], engine: str
@@ -63,8 +62,10 @@ def show_errors(frame: str, units: Corpus, lexicon: Lexicon, pred: pd.DataFrame,
     """Print false positives (with the terms that fired) and false negatives."""
     matcher = g.SimpleMatcher(lexicon)
     merged = gold.merge(pred, on="doc_id", suffixes=("_gold", ""))
-    for kind, mask in (("FP", (merged[frame] > 0) & (merged[f"{frame}_gold"] == 0)),
-                       ("FN", (merged[frame] == 0) & (merged[f"{frame}_gold"] == 1))):
+    for kind, mask in (
+        ("FP", (merged[frame] > 0) & (merged[f"{frame}_gold"] == 0)),
+        ("FN", (merged[frame] == 0) & (merged[f"{frame}_gold"] == 1)),
+    ):
         for uid in merged.loc[mask, "doc_id"]:
             text = units[uid].text
             terms = [h[2] for h in matcher.hits(text)[frame]]
@@ -99,8 +100,7 @@ def main() -> int:
         ids = set(sample.loc[mask, "unit_id"]) & set(gold["doc_id"])
         if not ids:
             continue
-        table = figures(pred[pred["doc_id"].isin(ids)], gold[gold["doc_id"].isin(ids)],
-                        args.seed)
+        table = figures(pred[pred["doc_id"].isin(ids)], gold[gold["doc_id"].isin(ids)], args.seed)
         print(f"\n## {part} (n = {len(ids)}, engine = {args.engine})\n")
         if args.markdown:
             print(markdown(table))

@@ -21,7 +21,7 @@ import generic_news_units as g
 
 from corpus import Corpus
 from framing import Frame, Lexicon, score_frames
-from framing._match import glob_regex
+from framing.score import glob_regex
 
 
 def vocabulary(units: Corpus) -> Counter:

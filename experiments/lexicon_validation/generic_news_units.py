@@ -30,14 +30,14 @@ import pandas as pd
 
 import corpus
 from corpus import Corpus, split_paragraphs, split_sentences
-from framing._lexicon import Frame, Lexicon
+from framing import Frame, Lexicon
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
 DATA = Path(os.environ.get("FRAMING_DATA", ROOT.parent / "shared" / "data"))
 FAKES = DATA / "news" / "fa-kes" / "FA-KES-Dataset.csv"
-LEXICON = ROOT / "framing" / "lexicons" / "generic_news.yaml"
-VALIDATION = ROOT / "framing" / "lexicons" / "validation"
+LEXICON = ROOT / "framing" / "lexicon" / "data" / "generic_news.yaml"
+VALIDATION = ROOT / "framing" / "lexicon" / "data" / "validation"
 SAMPLE = VALIDATION / "generic_news_sample.csv"
 GOLD = VALIDATION / "generic_news_gold.csv"
 FRAMES = ("conflict", "human_interest", "economic_consequences", "morality", "responsibility")
@@ -80,7 +80,8 @@ def read_sotu_units() -> Corpus:
     # layout-based default of corpus.split_paragraphs came later and cuts some
     # SOTU speeches differently)
     paragraphs = speeches.segment(
-        "paragraphs", splitter=functools.partial(split_paragraphs, mode="blank"))
+        "paragraphs", splitter=functools.partial(split_paragraphs, mode="blank")
+    )
     long_enough = [len(t.split()) >= SOTU_MIN_WORDS for t in paragraphs.texts]
     return paragraphs.filter(long_enough)
 
@@ -174,5 +175,6 @@ def simple_counts(lexicon: Lexicon, texts: Sequence[str], ids: Sequence[str]) ->
     for text in texts:
         hits = matcher.hits(text)
         rows.append([len(hits[f]) for f in lexicon.frame_names])
-    return pd.DataFrame(rows, index=pd.Index(list(ids), name="doc_id"),
-                        columns=list(lexicon.frame_names))
+    return pd.DataFrame(
+        rows, index=pd.Index(list(ids), name="doc_id"), columns=list(lexicon.frame_names)
+    )

@@ -44,15 +44,14 @@ from pathlib import Path
 import pandas as pd
 
 import corpus
-from corpus import Corpus
-from corpus._segment import _BLANK_LINE, WRAPPED_MEDIAN_WORDS, _rewrap
+from corpus import Corpus, paragraph_layout, split_paragraphs
 from framing import Lexicon, load_lexicon, score_frames
 
 ROOT = Path(__file__).resolve().parents[2]
 DATA = Path(os.environ.get("FRAMING_DATA", ROOT.parent / "shared" / "data"))
 ARCHIVE = DATA / "ungdc" / "UNGDC_1946-2024_TXT.tar.gz"
-LEXICON = ROOT / "framing" / "lexicons" / "mideast.yaml"
-VALIDATION = ROOT / "framing" / "lexicons" / "validation"
+LEXICON = ROOT / "framing" / "lexicon" / "data" / "mideast.yaml"
+VALIDATION = ROOT / "framing" / "lexicon" / "data" / "validation"
 SAMPLE = VALIDATION / "mideast_sample.csv"
 GOLD = VALIDATION / "mideast_gold.csv"
 
@@ -96,6 +95,8 @@ _SALUTATION = re.compile(
 )
 _WORDS = re.compile(r"\w+")
 _LINE = re.compile(r"\r?\n")
+#: A blank line (the rule of split_paragraphs(mode="blank")).
+_BLANK_LINE = re.compile(r"\n[ \t\r\f\v]*\n")
 
 
 def eligible(text: str) -> bool:
@@ -136,8 +137,6 @@ def split_blocks(text: str) -> list[str]:
     return [p.strip() for p in pattern.split(text) if p.strip()]
 
 
-
-
 def split_rewrapped(text: str) -> list[str]:
     """Rejoin hard-wrapped lines into paragraphs (see the module docstring).
 
@@ -149,7 +148,7 @@ def split_rewrapped(text: str) -> list[str]:
     >>> split_rewrapped("A line that wraps\\nin the middle.\\n\\nNext.")
     ['A line that wraps in the middle.', 'Next.']
     """
-    return _rewrap(text)
+    return split_paragraphs(text, mode="rewrap")
 
 
 SEGMENTATIONS = {"lines": split_lines, "blocks": split_blocks, "rewrapped": split_rewrapped}
@@ -163,9 +162,7 @@ def layout(text: str) -> str:
     >>> layout("a b c\\nd e\\n\\nf g h")
     'wrapped'
     """
-    lengths = sorted(len(_WORDS.findall(line)) for line in split_lines(text))
-    median = lengths[len(lengths) // 2] if lengths else 0
-    return "wrapped" if median < WRAPPED_MEDIAN_WORDS else "lines"
+    return paragraph_layout(text)
 
 
 def read_units(

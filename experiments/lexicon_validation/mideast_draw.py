@@ -35,7 +35,7 @@ Rerunning a part replaces only that part's rows.
 
 Usage::
 
-    git show d647365:framing/lexicons/mideast.yaml > /tmp/mideast_v010.yaml
+    git show d647365:framing/lexicon/data/mideast.yaml > /tmp/mideast_v010.yaml
     python mideast_draw.py main --lexicon /tmp/mideast_v010.yaml --seed 3000
     python mideast_draw.py holdout --seed 3001
     python mideast_draw.py test --seed 3002

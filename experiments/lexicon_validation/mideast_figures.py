@@ -53,8 +53,7 @@ from mideast_draw import part_of
 from report import COLUMNS, markdown
 
 from corpus import Corpus
-from framing import Lexicon, find_hits, load_lexicon, score_frames
-from framing._validate import evaluate
+from framing import Lexicon, evaluate, find_hits, load_lexicon, score_frames
 
 PARTS = {
     "random": lambda s: s.str.startswith("random:"),

@@ -1,6 +1,6 @@
 """Inter-coder reliability of a bundled lexicon's validation codes, with framing's tooling.
 
-Reads ``framing/lexicons/validation/<lexicon>_gold.csv`` (first coder) and
+Reads ``framing/lexicon/data/validation/<lexicon>_gold.csv`` (first coder) and
 ``<lexicon>_gold_second.csv`` (a second, independent coder), keeps the units both
 coded, and prints Markdown tables: Krippendorff's alpha, percent agreement and
 Cohen's kappa per frame (``framing.reliability``), and the number of
@@ -18,7 +18,7 @@ import pandas as pd
 
 import framing
 
-VALIDATION = Path(__file__).resolve().parents[2] / "framing" / "lexicons" / "validation"
+VALIDATION = Path(__file__).resolve().parents[2] / "framing" / "lexicon" / "data" / "validation"
 
 
 def read(lexicon: str) -> tuple[pd.DataFrame, list[str]]:
@@ -39,14 +39,19 @@ def markdown(codes: pd.DataFrame, frames: list[str]) -> str:
     conflicts = framing.disagreements(codes, frames=frames)
     per_frame = conflicts.groupby("frame").size().reindex(frames, fill_value=0)
     prevalence = codes.groupby("coder")[frames].mean().T
-    lines = ["| frame | share coded 1 (" + ", ".join(prevalence.columns) +
-             ") | alpha | agreement | kappa | disagreements |",
-             "|---|---|---:|---:|---:|---:|"]
+    lines = [
+        "| frame | share coded 1 ("
+        + ", ".join(prevalence.columns)
+        + ") | alpha | agreement | kappa | disagreements |",
+        "|---|---|---:|---:|---:|---:|",
+    ]
     for row in table.itertuples():
         shares = ", ".join(f"{prevalence.loc[row.frame, c]:.2f}" for c in prevalence.columns)
-        lines.append(f"| {row.frame} | {shares} | {row.krippendorff_alpha:.2f} | "
-                     f"{row.percent_agreement:.2f} | {row.cohen_kappa:.2f} | "
-                     f"{per_frame[row.frame]} |")
+        lines.append(
+            f"| {row.frame} | {shares} | {row.krippendorff_alpha:.2f} | "
+            f"{row.percent_agreement:.2f} | {row.cohen_kappa:.2f} | "
+            f"{per_frame[row.frame]} |"
+        )
     units = codes.doc_id.nunique()
     lines.append(f"\n{units} units coded by both; {len(conflicts)} unit-frame disagreements.")
     return "\n".join(lines)

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-#: Columns of :func:`framing._validate.evaluate` that the datasheets report.
+#: Columns of :func:`framing.validate._evaluate.evaluate` that the datasheets report.
 COLUMNS = [
     "frame", "support", "tp", "fp", "fn", "precision", "recall", "f1",
     "precision_ci_low", "precision_ci_high", "recall_ci_low", "recall_ci_high",

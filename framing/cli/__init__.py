@@ -36,9 +36,7 @@ def build_parser() -> argparse.ArgumentParser:
         prog="framing",
         description="Discourse-framing analysis: corpora, frame lexicons, topics, experiments.",
     )
-    parser.add_argument(
-        "--debug", action="store_true", help="show a traceback on errors"
-    )
+    parser.add_argument("--debug", action="store_true", help="show a traceback on errors")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     subparsers.required = True
     for name in COMMAND_MODULES:
@@ -65,7 +63,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as error:
         if args.debug:
             raise
-        from corpus._errors import CorpusError
+        from corpus import CorpusError
         from framing._errors import FramingError
 
         if not isinstance(error, (CorpusError, FramingError, OSError)):

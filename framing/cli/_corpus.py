@@ -30,7 +30,8 @@ def register(subparsers: Any) -> None:
     commands = parser.add_subparsers(dest="corpus_command", metavar="SUBCOMMAND")
     commands.required = True
     info = commands.add_parser(
-        "info", help="documents, tokens, types, metadata fields, empty and duplicate documents",
+        "info",
+        help="documents, tokens, types, metadata fields, empty and duplicate documents",
         description="Describe a corpus: SOURCE is sotu, ungdc (with --path) or a path to a "
         "file (.csv .tsv .jsonl .parquet), a folder or an archive (.tar.gz .tgz .zip).",
     )
@@ -39,7 +40,8 @@ def register(subparsers: Any) -> None:
     info.add_argument("--quiet", action="store_true", help="no progress bar")
     info.set_defaults(handler=_info)
     download = commands.add_parser(
-        "download", help="download a named corpus and verify its SHA-256",
+        "download",
+        help="download a named corpus and verify its SHA-256",
         description="Download the UNGDC archive (Harvard Dataverse doi:10.7910/DVN/0TJX8Y) "
         "into a folder; the file is kept only if its SHA-256 matches.",
     )
@@ -47,8 +49,9 @@ def register(subparsers: Any) -> None:
     download.add_argument("--to", required=True, help="destination folder")
     download.add_argument("--url", help="archive address (default: looked up on Dataverse)")
     download.add_argument("--sha256", help="expected SHA-256 (default: the published one)")
-    download.add_argument("--overwrite", action="store_true",
-                          help="replace an existing file whose checksum differs")
+    download.add_argument(
+        "--overwrite", action="store_true", help="replace an existing file whose checksum differs"
+    )
     download.set_defaults(handler=_download)
 
 
@@ -66,8 +69,7 @@ def _field_summary(series: Any) -> dict[str, Any]:
             counts = present.astype(str).value_counts(sort=True)
         counts = counts.sort_index(kind="stable").sort_values(ascending=False, kind="stable")
         top = [[_plain(k), int(v)] for k, v in counts.head(TOP_LEVELS).items()]
-        return {"kind": "categorical", "levels": len(counts), "top": top,
-                "missing": missing}
+        return {"kind": "categorical", "levels": len(counts), "top": top, "missing": missing}
     kind = "date" if pd.api.types.is_datetime64_any_dtype(series) else "numeric"
     low, high = (present.min(), present.max()) if len(present) else (None, None)
     return {"kind": kind, "min": _plain(low), "max": _plain(high), "missing": missing}
@@ -114,8 +116,12 @@ def _scan(texts: Iterable[str]) -> dict[str, int]:
             duplicates += 1
         else:
             seen.add(digest)
-    return {"tokens": tokens, "types": len(types), "empty_documents": empty,
-            "duplicate_documents": duplicates}
+    return {
+        "tokens": tokens,
+        "types": len(types),
+        "empty_documents": empty,
+        "duplicate_documents": duplicates,
+    }
 
 
 def corpus_info(corpus: Any, *, progress: bool = False) -> dict[str, Any]:
@@ -153,8 +159,14 @@ def corpus_info(corpus: Any, *, progress: bool = False) -> dict[str, Any]:
 
 def _format(info: dict[str, Any]) -> str:
     lines = [f"{'corpus':<21}{info['name']}"]
-    for key in ("documents", "tokens", "types", "empty_documents", "duplicate_documents",
-                *_COUNTS):
+    for key in (
+        "documents",
+        "tokens",
+        "types",
+        "empty_documents",
+        "duplicate_documents",
+        *_COUNTS,
+    ):
         if key in info:
             lines.append(f"{key.replace('_', ' '):<21}{info[key]:,}")
     lines.append(f"{'fields':<21}{len(info['fields'])}")

@@ -23,29 +23,62 @@ def register(subparsers: Any) -> None:
     )
     add_source_arguments(kwic)
     group = kwic.add_argument_group("concordance options")
-    group.add_argument("--lexicon", required=True,
-                       help="a bundled lexicon name (mideast, generic_news) or a "
-                       ".yaml/.dic/.csv file")
-    group.add_argument("--frame", action="append", metavar="FRAME",
-                       help="only this frame (repeatable; default: all frames)")
-    group.add_argument("--only-pattern", action="append", metavar="PATTERN",
-                       help="only the hits of this lexicon pattern, as written in the lexicon "
-                       "(repeatable), e.g. 'resist*'")
-    group.add_argument("--sample", type=int, metavar="N",
-                       help="show or write a random sample of N hits (kept in table order)")
-    group.add_argument("--seed", type=int, default=0,
-                       help="seed of --sample (default: 0); the same seed gives the same hits")
-    group.add_argument("--window", type=int, default=10,
-                       help="tokens of context on each side (default: 10)")
-    group.add_argument("--unit", choices=["document", "paragraph", "sentence"],
-                       default="document", help="unit hits are found in (default: document)")
-    group.add_argument("--negation-window", type=int, default=None,
-                       help="mark hits preceded by a negator within N tokens (column negated)")
-    group.add_argument("--out", metavar="FILE",
-                       help="write FILE.csv (all columns) or FILE.tex (booktabs) instead of "
-                       "printing")
-    group.add_argument("--width", type=int, default=40,
-                       help="characters of context shown on each side when printing (default 40)")
+    group.add_argument(
+        "--lexicon",
+        required=True,
+        help="a bundled lexicon name (mideast, generic_news) or a .yaml/.dic/.csv file",
+    )
+    group.add_argument(
+        "--frame",
+        action="append",
+        metavar="FRAME",
+        help="only this frame (repeatable; default: all frames)",
+    )
+    group.add_argument(
+        "--only-pattern",
+        action="append",
+        metavar="PATTERN",
+        help="only the hits of this lexicon pattern, as written in the lexicon "
+        "(repeatable), e.g. 'resist*'",
+    )
+    group.add_argument(
+        "--sample",
+        type=int,
+        metavar="N",
+        help="show or write a random sample of N hits (kept in table order)",
+    )
+    group.add_argument(
+        "--seed",
+        type=int,
+        default=0,
+        help="seed of --sample (default: 0); the same seed gives the same hits",
+    )
+    group.add_argument(
+        "--window", type=int, default=10, help="tokens of context on each side (default: 10)"
+    )
+    group.add_argument(
+        "--unit",
+        choices=["document", "paragraph", "sentence"],
+        default="document",
+        help="unit hits are found in (default: document)",
+    )
+    group.add_argument(
+        "--negation-window",
+        type=int,
+        default=None,
+        help="mark hits preceded by a negator within N tokens (column negated)",
+    )
+    group.add_argument(
+        "--out",
+        metavar="FILE",
+        help="write FILE.csv (all columns) or FILE.tex (booktabs) instead of printing",
+    )
+    group.add_argument(
+        "--width",
+        type=int,
+        default=40,
+        help="characters of context shown on each side when printing (default 40)",
+    )
     kwic.set_defaults(handler=_kwic)
 
 
@@ -53,9 +86,9 @@ def _kwic(args: argparse.Namespace) -> int:
     from pathlib import Path
 
     from framing._errors import ConfigError
-    from framing._kwic import kwic, write_kwic
     from framing.cli._source import corpus_from_args
-    from framing.lexicons import load_lexicon
+    from framing.lexicon import load_lexicon
+    from framing.score import kwic, write_kwic
 
     if args.out is not None and Path(args.out).suffix.lower() not in (".csv", ".tex"):
         raise ConfigError(f"--out {args.out}: use a .csv or .tex file name")
@@ -65,8 +98,15 @@ def _kwic(args: argparse.Namespace) -> int:
     corp = corpus_from_args(args)
     if args.sample is not None and args.sample < 1:
         raise ConfigError(f"--sample must be at least 1, got {args.sample}")
-    table = kwic(corp, lexicon, frame=args.frame, pattern=args.only_pattern,
-                 window=args.window, unit=args.unit, negation_window=args.negation_window)
+    table = kwic(
+        corp,
+        lexicon,
+        frame=args.frame,
+        pattern=args.only_pattern,
+        window=args.window,
+        unit=args.unit,
+        negation_window=args.negation_window,
+    )
     if args.sample is not None and args.sample < len(table):
         table = table.sample(args.sample, random_state=args.seed).sort_index()
     if args.out is not None:

@@ -37,8 +37,11 @@ def register(subparsers: Any) -> None:
     )
     validate.add_argument("file", metavar="FILE", help="a .yaml/.yml, .dic or .csv file")
     validate.add_argument("--format", help=_FORMAT_HELP)
-    validate.add_argument("--strict", action="store_true",
-                          help="treat warnings (redundant patterns, idle exclusions) as errors")
+    validate.add_argument(
+        "--strict",
+        action="store_true",
+        help="treat warnings (redundant patterns, idle exclusions) as errors",
+    )
     validate.set_defaults(handler=_validate)
 
     convert = sub.add_parser(
@@ -50,8 +53,11 @@ def register(subparsers: Any) -> None:
     convert.add_argument("--to", dest="to_format", help=_FORMAT_HELP + " of DEST")
     convert.add_argument("--name", help="lexicon name when SOURCE carries none (dic, csv)")
     convert.add_argument("--encoding", default="utf-8", help="encoding of SOURCE")
-    convert.add_argument("--lossy", action="store_true",
-                         help="drop exclusions/weights that the DEST format cannot hold")
+    convert.add_argument(
+        "--lossy",
+        action="store_true",
+        help="drop exclusions/weights that the DEST format cannot hold",
+    )
     convert.set_defaults(handler=_convert)
 
 
@@ -59,7 +65,7 @@ def _read_file(path: str, **options: Any) -> Any:
     """A lexicon file (``read_lexicon`` options), or FileNotFoundError naming it."""
     from pathlib import Path
 
-    from framing._lexicon_io import read_lexicon
+    from framing.lexicon import read_lexicon
 
     if not Path(path).is_file():
         raise FileNotFoundError(f"lexicon file {path} does not exist")
@@ -69,9 +75,9 @@ def _read_file(path: str, **options: Any) -> Any:
 def _load(source: str, fmt: str | None, *, name: str | None = None,
           encoding: str = "utf-8") -> Any:  # fmt: skip
     """A bundled lexicon by name, or a file (always a file when read options are given)."""
-    from framing.lexicons import _looks_like_path, load_lexicon
+    from framing.lexicon import load_lexicon, looks_like_path
 
-    if fmt is not None or name is not None or _looks_like_path(source):
+    if fmt is not None or name is not None or looks_like_path(source):
         return _read_file(source, format=fmt, name=name, encoding=encoding)
     return load_lexicon(source)
 
@@ -89,7 +95,7 @@ def _summary(lex: Any) -> dict[str, Any]:
 
 
 def _list(args: argparse.Namespace) -> int:
-    from framing.lexicons import list_lexicons, load_lexicon
+    from framing.lexicon import list_lexicons, load_lexicon
 
     rows = [_summary(load_lexicon(name)) for name in list_lexicons()]
     if args.json:
@@ -101,8 +107,10 @@ def _list(args: argparse.Namespace) -> int:
     width = max(len("name"), *(len(r["name"]) for r in rows))
     print(f"{'name':<{width}}  {'version':<9} {'patterns':>8}  frames")
     for r in rows:
-        print(f"{r['name']:<{width}}  {r['version']:<9} {r['n_patterns']:>8}  "
-              + ", ".join(r["frames"]))
+        print(
+            f"{r['name']:<{width}}  {r['version']:<9} {r['n_patterns']:>8}  "
+            + ", ".join(r["frames"])
+        )
     return 0
 
 
@@ -117,8 +125,15 @@ def _show(args: argparse.Namespace) -> int:
 
     def block(label: str, text: str, indent: str = "") -> None:
         if text:
-            print(textwrap.fill(text, width=99, initial_indent=f"{indent}{label}",
-                                subsequent_indent=indent + "    ", break_on_hyphens=False))
+            print(
+                textwrap.fill(
+                    text,
+                    width=99,
+                    initial_indent=f"{indent}{label}",
+                    subsequent_indent=indent + "    ",
+                    break_on_hyphens=False,
+                )
+            )
 
     case = ", case-sensitive" if lex.case_sensitive else ""
     print(f"{lex.name} {lex.version} ({lex.language}{case})")
@@ -142,7 +157,7 @@ def _validate(args: argparse.Namespace) -> int:
     import sys
     from pathlib import Path
 
-    from framing._lexicon import lexicon_warnings
+    from framing.lexicon import lexicon_warnings
 
     path = Path(args.file)
     lex = _read_file(args.file, format=args.format)
@@ -150,18 +165,22 @@ def _validate(args: argparse.Namespace) -> int:
     for warning in warnings:
         print(f"{path}: warning: {warning}", file=sys.stderr)
     s = _summary(lex)
-    print(f"{path}: OK: lexicon {s['name']} {s['version']}, {s['n_frames']} frames, "
-          f"{s['n_patterns']} patterns, {s['n_exclusions']} exclusions, "
-          f"{len(warnings)} warning(s); fingerprint {s['fingerprint'][:16]}")
+    print(
+        f"{path}: OK: lexicon {s['name']} {s['version']}, {s['n_frames']} frames, "
+        f"{s['n_patterns']} patterns, {s['n_exclusions']} exclusions, "
+        f"{len(warnings)} warning(s); fingerprint {s['fingerprint'][:16]}"
+    )
     return 1 if warnings and args.strict else 0
 
 
 def _convert(args: argparse.Namespace) -> int:
-    from framing._lexicon_io import write_lexicon
+    from framing.lexicon import write_lexicon
 
     lex = _load(args.source, args.from_format, name=args.name, encoding=args.encoding)
     out = write_lexicon(lex, args.dest, format=args.to_format, lossy=args.lossy)
     s = _summary(lex)
-    print(f"{out}: lexicon {s['name']} {s['version']}, {s['n_frames']} frames, "
-          f"{s['n_patterns']} patterns")
+    print(
+        f"{out}: lexicon {s['name']} {s['version']}, {s['n_frames']} frames, "
+        f"{s['n_patterns']} patterns"
+    )
     return 0

@@ -66,7 +66,7 @@ if __name__ == "__main__":  # pragma: no cover
     import sys
 
     if sys.argv[1:] == ["--config"]:
-        from framing._config import config_reference
+        from framing.experiment import config_reference
 
         print(config_reference(), end="")
     else:

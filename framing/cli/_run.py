@@ -21,12 +21,18 @@ def register(subparsers: Any) -> None:
     )
     run.add_argument("config", help="the experiment YAML file")
     run.add_argument(
-        "--set", dest="overrides", action="append", default=[], metavar="KEY.PATH=VALUE",
+        "--set",
+        dest="overrides",
+        action="append",
+        default=[],
+        metavar="KEY.PATH=VALUE",
         help="override one config value (repeatable); changes the config hash",
     )
     run.add_argument("--out", default="runs", help="root folder of run folders (default: runs)")
-    run.add_argument("--seeds", help="comma-separated seeds: one run per seed plus a "
-                     "stability summary across them")
+    run.add_argument(
+        "--seeds",
+        help="comma-separated seeds: one run per seed plus a stability summary across them",
+    )
     run.add_argument("--no-cache", action="store_true", help="do not read or write caches")
     run.add_argument("--overwrite", action="store_true", help="replace an existing run")
     run.add_argument("--quiet", action="store_true", help="no progress bars")
@@ -55,8 +61,7 @@ def register(subparsers: Any) -> None:
 
 
 def _run(args: argparse.Namespace) -> int:
-    from framing._run import run_experiment
-    from framing._sweep import run_sweep
+    from framing.experiment import run_experiment, run_sweep
 
     progress = not args.quiet and sys.stderr.isatty()
     if args.seeds:
@@ -67,14 +72,23 @@ def _run(args: argparse.Namespace) -> int:
 
             raise ConfigError(f"--seeds {args.seeds!r}: expected integers like 1,2,3") from None
         path = run_sweep(
-            args.config, seeds, overrides=args.overrides, out_dir=args.out,
-            use_cache=not args.no_cache, overwrite=args.overwrite, progress=progress,
+            args.config,
+            seeds,
+            overrides=args.overrides,
+            out_dir=args.out,
+            use_cache=not args.no_cache,
+            overwrite=args.overwrite,
+            progress=progress,
         )
         print(path)
         return 0
     result = run_experiment(
-        args.config, overrides=args.overrides, out_dir=args.out,
-        use_cache=not args.no_cache, overwrite=args.overwrite, progress=progress,
+        args.config,
+        overrides=args.overrides,
+        out_dir=args.out,
+        use_cache=not args.no_cache,
+        overwrite=args.overwrite,
+        progress=progress,
     )
     state = "reused" if result.reused else "written"
     print(f"{result.path} ({state})")
@@ -82,11 +96,12 @@ def _run(args: argparse.Namespace) -> int:
 
 
 def _check(args: argparse.Namespace) -> int:
-    from framing._config import config_hash, load_config
+    from framing.experiment import config_hash, load_config
 
     config, data = load_config(args.config, args.overrides)
-    print(f"{args.config}: valid; name {config.name}, seed {config.seed}, "
-          f"hash {config_hash(data)}")
+    print(
+        f"{args.config}: valid; name {config.name}, seed {config.seed}, hash {config_hash(data)}"
+    )
     return 0
 
 
@@ -103,22 +118,26 @@ def _list(args: argparse.Namespace) -> int:
     rows = []
     for manifest in sorted(Path(args.out).glob("*/*/manifest.json")):
         data = json.loads(manifest.read_text(encoding="utf-8"))
-        rows.append({
-            "path": manifest.parent.as_posix(),
-            "name": data.get("name"),
-            "config_hash": data.get("config_hash"),
-            "seed": data.get("seed"),
-            "documents": (data.get("corpus") or {}).get("documents"),
-            "outputs": len(data.get("outputs", {})),
-        })
+        rows.append(
+            {
+                "path": manifest.parent.as_posix(),
+                "name": data.get("name"),
+                "config_hash": data.get("config_hash"),
+                "seed": data.get("seed"),
+                "documents": (data.get("corpus") or {}).get("documents"),
+                "outputs": len(data.get("outputs", {})),
+            }
+        )
     if args.json:
         print(json.dumps(rows, indent=2))
     elif not rows:
         print(f"no complete runs under {args.out}")
     else:
         for row in rows:
-            print(f"{row['path']}  seed={row['seed']}  documents={row['documents']}  "
-                  f"outputs={row['outputs']}")
+            print(
+                f"{row['path']}  seed={row['seed']}  documents={row['documents']}  "
+                f"outputs={row['outputs']}"
+            )
     return 0
 
 
@@ -138,8 +157,9 @@ def run_diff(a: Path, b: Path) -> dict[str, Any]:
     ma, mb = _read_run(a), _read_run(b)
     ca = _flatten(yaml.safe_load((a / "config.yaml").read_text(encoding="utf-8")))
     cb = _flatten(yaml.safe_load((b / "config.yaml").read_text(encoding="utf-8")))
-    config = {k: [ca.get(k), cb.get(k)] for k in sorted(set(ca) | set(cb))
-              if ca.get(k) != cb.get(k)}
+    config = {
+        k: [ca.get(k), cb.get(k)] for k in sorted(set(ca) | set(cb)) if ca.get(k) != cb.get(k)
+    }
     oa, ob = ma.get("outputs", {}), mb.get("outputs", {})
     return {
         "config": config,

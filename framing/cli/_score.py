@@ -71,8 +71,8 @@ def _check_out(out: str) -> Path:
 
 def _score(args: argparse.Namespace) -> int:
     from framing._errors import ConfigError
-    from framing._score import score_frames
-    from framing.lexicons import load_lexicon
+    from framing.lexicon import load_lexicon
+    from framing.score import score_frames
 
     out = _check_out(args.out)
     if args.negation_window is not None and args.negation_window < 1:

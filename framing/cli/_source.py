@@ -41,13 +41,17 @@ def add_source_arguments(parser: argparse.ArgumentParser) -> None:
     defaults apply (documented in ``docs/corpora.md``).
     """
     parser.add_argument(
-        "source", metavar="SOURCE",
+        "source",
+        metavar="SOURCE",
         help="a named corpus (sotu, ungdc) or a path: .csv/.tsv/.jsonl/.parquet file, "
         "folder or .tar.gz/.tgz/.zip archive of .txt files",
     )
     group = parser.add_argument_group("reader options")
-    group.add_argument("--reader", help="reader name (csv, tsv, jsonl, parquet, texts, sotu, "
-                       "ungdc); by default it follows from SOURCE's extension")
+    group.add_argument(
+        "--reader",
+        help="reader name (csv, tsv, jsonl, parquet, texts, sotu, "
+        "ungdc); by default it follows from SOURCE's extension",
+    )
     group.add_argument("--path", help="folder or archive of a named corpus (ungdc)")
     group.add_argument("--text-col", help="text column or key (default: text)")
     group.add_argument("--id-col", help="id column or key (default: number the documents)")
@@ -55,20 +59,38 @@ def add_source_arguments(parser: argparse.ArgumentParser) -> None:
     group.add_argument("--date-cols", help="comma-separated columns parsed as dates")
     group.add_argument("--date-format", help="strftime format of the dates, e.g. %%m/%%d/%%Y")
     group.add_argument("--sep", help="CSV field separator (default: ',' or tab for .tsv)")
-    group.add_argument("--pattern", help="path pattern with {field} placeholders, e.g. "
-                       "'Session {session} - {year}/{country}_{session}_{year}.txt'")
+    group.add_argument(
+        "--pattern",
+        help="path pattern with {field} placeholders, e.g. "
+        "'Session {session} - {year}/{country}_{session}_{year}.txt'",
+    )
     group.add_argument("--suffix", help="file suffix in folders/archives (default: .txt)")
-    group.add_argument("--id-from", choices=["path", "stem"],
-                       help="document id from the file's path or its name (default: path)")
-    group.add_argument("--order", choices=["sorted", "archive"],
-                       help="document order in folders/archives (default: sorted)")
+    group.add_argument(
+        "--id-from",
+        choices=["path", "stem"],
+        help="document id from the file's path or its name (default: path)",
+    )
+    group.add_argument(
+        "--order",
+        choices=["sorted", "archive"],
+        help="document order in folders/archives (default: sorted)",
+    )
     group.add_argument("--encoding", help="text encoding (default: utf-8)")
-    group.add_argument("--errors", choices=["strict", "replace"],
-                       help="invalid bytes: fail (default) or replace and count")
-    group.add_argument("--on-bad-lines", choices=["error", "skip"],
-                       help="malformed rows: fail (default) or skip and count")
-    group.add_argument("--on-empty", choices=["keep", "skip", "error"],
-                       help="empty documents: keep (default), skip or fail")
+    group.add_argument(
+        "--errors",
+        choices=["strict", "replace"],
+        help="invalid bytes: fail (default) or replace and count",
+    )
+    group.add_argument(
+        "--on-bad-lines",
+        choices=["error", "skip"],
+        help="malformed rows: fail (default) or skip and count",
+    )
+    group.add_argument(
+        "--on-empty",
+        choices=["keep", "skip", "error"],
+        help="empty documents: keep (default), skip or fail",
+    )
 
 
 def reader_options(args: argparse.Namespace) -> dict[str, Any]:
@@ -97,8 +119,8 @@ def corpus_from_args(args: argparse.Namespace) -> Any:
         The source cannot be read (exit code 1).
     """
     from corpus import READERS, read
-    from corpus._registry import reader_for
-    from corpus._registry import reader_options as accepted_options
+    from corpus.read import reader_for
+    from corpus.read import reader_options as accepted_options
     from framing._errors import ConfigError
 
     if args.reader is not None and args.reader not in READERS:

@@ -50,41 +50,75 @@ def register(subparsers: Any) -> None:
     from framing.cli._source import add_source_arguments
 
     parser = subparsers.add_parser(
-        "topics", help="fit a topic model and write topic terms, document topics, coherence",
+        "topics",
+        help="fit a topic model and write topic terms, document topics, coherence",
         description="Fit a topic model (see docs/topics.md) and write its tables to --out.",
     )
     add_source_arguments(parser)
     model = parser.add_argument_group("topic model")
-    model.add_argument("--out", required=True, help="output folder (replaced if it holds "
-                       "an earlier `framing topics` output)")
+    model.add_argument(
+        "--out",
+        required=True,
+        help="output folder (replaced if it holds an earlier `framing topics` output)",
+    )
     model.add_argument("--k", type=int, default=20, help="number of topics (default: 20)")
-    model.add_argument("--engine", choices=_ENGINES, default="gensim-lda",
-                       help="topic engine (default: gensim-lda)")
+    model.add_argument(
+        "--engine",
+        choices=_ENGINES,
+        default="gensim-lda",
+        help="topic engine (default: gensim-lda)",
+    )
     model.add_argument("--seed", type=int, default=1, help="random seed (default: 1)")
     model.add_argument("--passes", type=int, help="passes over the corpus (engine default)")
     model.add_argument("--iterations", type=int, help="inner iterations (engine default)")
     model.add_argument("--n-jobs", type=int, default=1, help="workers (default: 1)")
-    model.add_argument("--seed-lexicon", metavar="NAME",
-                       help="bundled lexicon name or file whose frames seed the first topics")
-    model.add_argument("--seed-weight", type=float, default=1.0,
-                       help="prior on seed words, in multiples of their corpus count (1.0)")
+    model.add_argument(
+        "--seed-lexicon",
+        metavar="NAME",
+        help="bundled lexicon name or file whose frames seed the first topics",
+    )
+    model.add_argument(
+        "--seed-weight",
+        type=float,
+        default=1.0,
+        help="prior on seed words, in multiples of their corpus count (1.0)",
+    )
     vocab = parser.add_argument_group("vocabulary")
-    vocab.add_argument("--stopwords", default="sklearn", help="sklearn, gensim, nltk, a .txt "
-                       "file (one word per line) or 'none' (default: sklearn)")
-    vocab.add_argument("--min-length", type=int, default=3,
-                       help="drop tokens shorter than this (default: 3)")
-    vocab.add_argument("--min-df", type=_df_value, default=5,
-                       help="minimum document frequency: int = documents, float = share (5)")
-    vocab.add_argument("--max-df", type=_df_value, default=0.5,
-                       help="maximum document frequency: int = documents, float = share (0.5)")
+    vocab.add_argument(
+        "--stopwords",
+        default="sklearn",
+        help="sklearn, gensim, nltk, a .txt file (one word per line) or 'none' (default: sklearn)",
+    )
+    vocab.add_argument(
+        "--min-length", type=int, default=3, help="drop tokens shorter than this (default: 3)"
+    )
+    vocab.add_argument(
+        "--min-df",
+        type=_df_value,
+        default=5,
+        help="minimum document frequency: int = documents, float = share (5)",
+    )
+    vocab.add_argument(
+        "--max-df",
+        type=_df_value,
+        default=0.5,
+        help="maximum document frequency: int = documents, float = share (0.5)",
+    )
     vocab.add_argument("--max-features", type=int, help="keep the most frequent terms only")
     quality = parser.add_argument_group("output")
     quality.add_argument("--top-n", type=int, default=10, help="terms per topic (default: 10)")
-    quality.add_argument("--measures", default="c_v,c_npmi,u_mass",
-                         help="coherence measures, comma-separated (default: all three)")
-    quality.add_argument("--coherence-docs", type=int, default=2000,
-                         help="seeded sample of reference documents for coherence "
-                         "(default: 2000; 0 = all documents)")
+    quality.add_argument(
+        "--measures",
+        default="c_v,c_npmi,u_mass",
+        help="coherence measures, comma-separated (default: all three)",
+    )
+    quality.add_argument(
+        "--coherence-docs",
+        type=int,
+        default=2000,
+        help="seeded sample of reference documents for coherence "
+        "(default: 2000; 0 = all documents)",
+    )
     parser.set_defaults(handler=_topics)
 
 
@@ -98,13 +132,22 @@ def _tokens(args: argparse.Namespace) -> Any:
 
 
 def _fit(args: argparse.Namespace, tokens: Any) -> Any:
-    from framing import fit_topics, load_lexicon
+    from framing.lexicon import load_lexicon
+    from framing.topics import fit_topics
 
     lexicon = load_lexicon(args.seed_lexicon) if args.seed_lexicon else None
     return fit_topics(
-        tokens, engine=args.engine, k=args.k, seed=args.seed, min_df=args.min_df,
-        max_df=args.max_df, max_features=args.max_features, passes=args.passes,
-        iterations=args.iterations, seed_topics=lexicon, seed_weight=args.seed_weight,
+        tokens,
+        engine=args.engine,
+        k=args.k,
+        seed=args.seed,
+        min_df=args.min_df,
+        max_df=args.max_df,
+        max_features=args.max_features,
+        passes=args.passes,
+        iterations=args.iterations,
+        seed_topics=lexicon,
+        seed_weight=args.seed_weight,
         n_jobs=args.n_jobs,
     )
 
@@ -112,14 +155,20 @@ def _fit(args: argparse.Namespace, tokens: Any) -> Any:
 def _quality(args: argparse.Namespace, result: Any, tokens: Any) -> Any:
     import pandas as pd
 
-    from framing import coherence, exclusivity
     from framing._errors import ConfigError
+    from framing.topics import coherence, exclusivity
 
     measures = [m.strip() for m in args.measures.split(",") if m.strip()]
     if args.coherence_docs < 0:
         raise ConfigError("--coherence-docs must be 0 (all documents) or a positive number")
-    table = coherence(result, tokens, measures=measures, topn=args.top_n,
-                      reference_docs=args.coherence_docs or None, reference_seed=args.seed)
+    table = coherence(
+        result,
+        tokens,
+        measures=measures,
+        topn=args.top_n,
+        reference_docs=args.coherence_docs or None,
+        reference_seed=args.seed,
+    )
     excl = exclusivity(result, topn=args.top_n).reset_index(name="value")
     excl["measure"] = "exclusivity"
     out = pd.concat([table.drop(columns="model"), excl[["topic", "measure", "value"]]])
@@ -137,12 +186,19 @@ def _write_all(folder: Path, result: Any, quality: Any, args: argparse.Namespace
     if result.seed_topics is not None:
         result.seed_topics.to_csv(folder / "seeded_topics.csv", index=False)
     meta = {
-        "engine": result.engine, "k": result.k, "seed": result.seed,
-        "deterministic": result.deterministic, "params": dict(result.params),
-        "vocab_filter": dict(result.vocab_filter), "provenance": dict(result.provenance),
-        "coherence": {"measures": args.measures, "top_n": args.top_n,
-                      "reference_docs": args.coherence_docs or None,
-                      "reference_seed": args.seed},
+        "engine": result.engine,
+        "k": result.k,
+        "seed": result.seed,
+        "deterministic": result.deterministic,
+        "params": dict(result.params),
+        "vocab_filter": dict(result.vocab_filter),
+        "provenance": dict(result.provenance),
+        "coherence": {
+            "measures": args.measures,
+            "top_n": args.top_n,
+            "reference_docs": args.coherence_docs or None,
+            "reference_seed": args.seed,
+        },
     }
     text = json.dumps(meta, indent=2, sort_keys=True, default=str, ensure_ascii=False)
     (folder / "topics.json").write_text(text + "\n", encoding="utf-8")
@@ -194,12 +250,17 @@ def _topics(args: argparse.Namespace) -> int:
 
 def _summary(result: Any, quality: Any, out: Path) -> None:
     flag = "" if result.deterministic else " (not deterministic: results vary between runs)"
-    print(f"{result.engine}, k={result.k}, seed={result.seed}{flag}: "
-          f"{len(result.doc_topic)} documents, {len(result.vocabulary)} terms")
+    print(
+        f"{result.engine}, k={result.k}, seed={result.seed}{flag}: "
+        f"{len(result.doc_topic)} documents, {len(result.vocabulary)} terms"
+    )
     means = quality.groupby("measure", sort=False)["value"].mean()
     print("mean " + ", ".join(f"{m} {v:.3f}" for m, v in means.items()))
-    seeded = {} if result.seed_topics is None else dict(
-        zip(result.seed_topics["topic"], result.seed_topics["seed_set"], strict=True))
+    seeded = (
+        {}
+        if result.seed_topics is None
+        else dict(zip(result.seed_topics["topic"], result.seed_topics["seed_set"], strict=True))
+    )
     for topic, label in result.labels(5).items():
         mark = f"  [seeded: {seeded[topic]}]" if topic in seeded else ""
         print(f"  {topic:>3}  {label}{mark}")

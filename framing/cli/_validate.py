@@ -20,8 +20,12 @@ def register(subparsers: Any) -> None:
     )
     validate.add_argument("scores", help="scores table (.csv or .parquet) from `framing score`")
     validate.add_argument("--gold", required=True, help="gold codes CSV: doc_id, 0/1 per frame")
-    validate.add_argument("--threshold", type=float, default=1,
-                          help="a frame is present when its count >= this (default 1)")
+    validate.add_argument(
+        "--threshold",
+        type=float,
+        default=1,
+        help="a frame is present when its count >= this (default 1)",
+    )
     validate.add_argument("--frames", help="comma-separated frames (default: gold's columns)")
     validate.add_argument("--n-boot", type=int, default=1000, help="bootstrap resamples")
     validate.add_argument("--ci", type=float, default=0.95, help="confidence level")
@@ -63,21 +67,25 @@ def _read_table(path: str) -> Any:
 
 def _validate(args: argparse.Namespace) -> int:
     from framing._tables import write_table
-    from framing._validate import evaluate
+    from framing.validate import evaluate
 
     report = evaluate(
-        _read_table(args.scores), _read_table(args.gold), frames=_frames(args.frames),
-        threshold=args.threshold, n_boot=args.n_boot, ci=args.ci, seed=args.seed,
+        _read_table(args.scores),
+        _read_table(args.gold),
+        frames=_frames(args.frames),
+        threshold=args.threshold,
+        n_boot=args.n_boot,
+        ci=args.ci,
+        seed=args.seed,
     )
     write_table(report, args.out)
-    print(f"wrote {args.out}: {len(report) - 2} frames, micro F1 "
-          f"{report.iloc[-1]['f1']:.3f}")
+    print(f"wrote {args.out}: {len(report) - 2} frames, micro F1 {report.iloc[-1]['f1']:.3f}")
     return 0
 
 
 def _reliability(args: argparse.Namespace) -> int:
     from framing._tables import write_table
-    from framing._validate import disagreements, read_codes, reliability
+    from framing.validate import disagreements, read_codes, reliability
 
     codes = read_codes(args.codes, frames=_frames(args.frames))
     report = reliability(codes, frames=_frames(args.frames))

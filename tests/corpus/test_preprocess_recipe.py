@@ -12,10 +12,19 @@ from corpus import CorpusError, Recipe, RecipeError, normalize_unicode, read_wor
 def test_default_recipe_is_the_shared_contract_issue2():
     recipe = Recipe()
     assert recipe.to_dict() == {
-        "normalize": "NFKC", "lowercase": True, "tokenizer": "regex",
-        "token_pattern": r"\w+", "stopwords": None, "extra_stopwords": [],
-        "lemmatizer": None, "stemmer": None, "language": "english", "min_length": 1,
-        "phrases": False, "phrases_min_count": 5, "phrases_threshold": 10.0,
+        "normalize": "NFKC",
+        "lowercase": True,
+        "tokenizer": "regex",
+        "token_pattern": r"\w+",
+        "stopwords": None,
+        "extra_stopwords": [],
+        "lemmatizer": None,
+        "stemmer": None,
+        "language": "english",
+        "min_length": 1,
+        "phrases": False,
+        "phrases_min_count": 5,
+        "phrases_threshold": 10.0,
     }
     assert recipe.is_default
     assert not Recipe(min_length=2).is_default
@@ -27,8 +36,15 @@ def test_recipe_is_frozen_issue2():
 
 
 def test_round_trip_through_json_issue2():
-    recipe = Recipe(normalize="NFC", stopwords=["the", "of"], extra_stopwords=["un"],
-                    stemmer="snowball", min_length=3, phrases=True, phrases_threshold=5)
+    recipe = Recipe(
+        normalize="NFC",
+        stopwords=["the", "of"],
+        extra_stopwords=["un"],
+        stemmer="snowball",
+        min_length=3,
+        phrases=True,
+        phrases_threshold=5,
+    )
     back = Recipe.from_dict(json.loads(json.dumps(recipe.to_dict())))
     assert back == recipe
     assert back.fingerprint == recipe.fingerprint
@@ -38,11 +54,19 @@ def test_fingerprint_is_sha256_of_canonical_json_and_tracks_every_key_issue2():
     recipe = Recipe()
     assert len(recipe.fingerprint) == 64
     assert recipe.fingerprint == Recipe().fingerprint
-    variants = [Recipe(normalize=None), Recipe(lowercase=False), Recipe(token_pattern=r"\S+"),
-                Recipe(stopwords="sklearn"), Recipe(extra_stopwords=["x"]),
-                Recipe(stemmer="snowball"), Recipe(language="german"), Recipe(min_length=2),
-                Recipe(phrases=True), Recipe(phrases_min_count=2),
-                Recipe(phrases_threshold=1.0)]
+    variants = [
+        Recipe(normalize=None),
+        Recipe(lowercase=False),
+        Recipe(token_pattern=r"\S+"),
+        Recipe(stopwords="sklearn"),
+        Recipe(extra_stopwords=["x"]),
+        Recipe(stemmer="snowball"),
+        Recipe(language="german"),
+        Recipe(min_length=2),
+        Recipe(phrases=True),
+        Recipe(phrases_min_count=2),
+        Recipe(phrases_threshold=1.0),
+    ]
     prints = {v.fingerprint for v in variants} | {recipe.fingerprint}
     assert len(prints) == len(variants) + 1
 

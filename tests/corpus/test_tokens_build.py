@@ -36,8 +36,13 @@ def test_default_recipe_layout_issue2(small):
     pd.testing.assert_frame_equal(toks.docvars, small.docvars)
     assert toks.recipe == Recipe()
     assert toks.corpus_fingerprint == small.fingerprint
-    assert set(toks.components) == {"normalize", "lowercase", "tokenizer", "stopwords",
-                                    "min_length"}
+    assert set(toks.components) == {
+        "normalize",
+        "lowercase",
+        "tokenizer",
+        "stopwords",
+        "min_length",
+    }
     assert toks.components["tokenizer"] == r"regex \w+ (python re)"
 
 
@@ -67,15 +72,13 @@ def test_nfkc_and_lowercase_steps_issue2():
     text = "\ufb01nance \uff32\uff25\uff33\uff29\uff33\uff34 Caf\u0065\u0301"
     c = Corpus.from_texts([text])
     assert tokenize(c).doc_tokens(0) == ["finance", "resist", "caf\u00e9"]
-    assert tokenize(c, Recipe(lowercase=False)).doc_tokens(0) == ["finance", "RESIST",
-                                                                  "Caf\u00e9"]
+    assert tokenize(c, Recipe(lowercase=False)).doc_tokens(0) == ["finance", "RESIST", "Caf\u00e9"]
     raw = tokenize(c, Recipe(normalize=None))
     assert raw.doc_tokens(0)[0] == "\ufb01nance"
 
 
 def test_stopwords_min_length_and_stemming_act_on_types_issue2(small):
-    recipe = Recipe(stopwords=["the"], extra_stopwords=["OF"], min_length=4,
-                    stemmer="snowball")
+    recipe = Recipe(stopwords=["the"], extra_stopwords=["OF"], min_length=4, stemmer="snowball")
     toks = tokenize(small, recipe)
     assert toks.vocab == ("axi", "resist")
     assert toks.offsets.tolist() == [0, 2, 2, 5]
@@ -114,8 +117,7 @@ def test_phrases_join_collocations_deterministically_issue2():
     assert toks.doc_tokens(0) == ["the_axis", "of_resistance", "met"]
     assert toks.doc_tokens(4) == ["resistance_met", "the_axis"]
     assert toks.doc_tokens(5) == ["axis", "powers"]
-    assert toks.vocab == ("the_axis", "of_resistance", "met", "resistance_met", "axis",
-                          "powers")
+    assert toks.vocab == ("the_axis", "of_resistance", "met", "resistance_met", "axis", "powers")
     assert "gensim Phrases(min_count=2, threshold=1.0" in toks.components["phrases"]
     assert tokenize(c, recipe).fingerprint == toks.fingerprint
 
@@ -127,8 +129,7 @@ def test_recipe_as_mapping_and_bad_n_jobs_issue2(small):
 
 
 def test_nltk_treebank_tokens_issue2():
-    toks = tokenize(Corpus.from_texts(["They don't resist."]),
-                    Recipe(tokenizer="nltk-treebank"))
+    toks = tokenize(Corpus.from_texts(["They don't resist."]), Recipe(tokenizer="nltk-treebank"))
     assert toks.doc_tokens(0) == ["they", "do", "n't", "resist", "."]
 
 
@@ -152,13 +153,14 @@ def test_source_that_shrinks_while_reading_is_an_error_issue2():
 
 
 def test_fingerprint_of_segmented_corpus_matches_issue2(small):
-    sentences = Corpus.from_texts(["One. Two.\n\nThree."], docvars={"when": [pd.Timestamp(
-        "2001-09-11")]}).segment("sentences")
+    sentences = Corpus.from_texts(
+        ["One. Two.\n\nThree."], docvars={"when": [pd.Timestamp("2001-09-11")]}
+    ).segment("sentences")
     assert tokenize(sentences).corpus_fingerprint == sentences.fingerprint
 
 
 def test_parallel_workers_give_identical_tokens_issue2(monkeypatch):
-    import corpus._tokens as module
+    import corpus._tokenize as module
 
     monkeypatch.setattr(module, "CHUNK_CHARS", 20)  # many chunks from a tiny corpus
     texts = [f"Doc {i}: the axis, resistance {i % 3} and sovereignty." for i in range(40)]
@@ -173,10 +175,15 @@ def test_parallel_workers_give_identical_tokens_issue2(monkeypatch):
 
 def test_chunked_fast_path_equals_the_python_pass_issue2(monkeypatch):
     """The default recipe runs in Arrow kernels chunk by chunk; the result is the same."""
-    import corpus._tokens as module
+    import corpus._tokenize as module
 
-    texts = ["Caf\u00e9 \u0663\u0664 x_y \u01c5a", "", "  lead and trail  ", "ab\udcff cd",
-             "The \ufb01nal axis."] * 3
+    texts = [
+        "Caf\u00e9 \u0663\u0664 x_y \u01c5a",
+        "",
+        "  lead and trail  ",
+        "ab\udcff cd",
+        "The \ufb01nal axis.",
+    ] * 3
     c = Corpus.from_texts(texts)
     whole = tokenize(c)
     monkeypatch.setattr(module, "CHUNK_CHARS", 7)
@@ -233,8 +240,9 @@ def test_inconsistent_arrays_are_rejected_issue2():
         Tokens(("x",), np.array([0]), np.array([0, 0, 1]), frame, Recipe(), "fp")
 
 
-_WORD_TEXT = st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",)),
-                     max_size=60)
+_WORD_TEXT = st.text(
+    alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=60
+)
 
 
 @settings(max_examples=60)

@@ -92,7 +92,9 @@ def test_filter_sample_groupby_issue2():
     groups = dict(c.groupby("country"))
     assert groups["IRN"].doc_ids == ("a", "c")
     assert list(dict(c.groupby(["country", "year"]))) == [
-        ("IRN", 2001), ("IRN", 2003), ("IRQ", 2002)
+        ("IRN", 2001),
+        ("IRN", 2003),
+        ("IRQ", 2002),
     ]
 
 
@@ -116,7 +118,8 @@ def test_fingerprint_is_stable_and_sensitive_issue2():
     assert c.fingerprint == make_corpus().fingerprint
     assert c.fingerprint == lazy_corpus().fingerprint
     other = Corpus.from_texts(
-        [*TEXTS[:2], "x"], doc_ids=["a", "b", "c"],
+        [*TEXTS[:2], "x"],
+        doc_ids=["a", "b", "c"],
         docvars={"country": ["IRN", "IRQ", "IRN"], "year": [2001, 2002, 2003]},
     )
     assert other.fingerprint != c.fingerprint

@@ -1,0 +1,29 @@
+"""Readers: every way into a :class:`~corpus.Corpus`, and the registry behind :func:`read`.
+
+Tables (CSV/TSV, JSONL, Parquet, pandas), folders and archives of ``.txt`` files with metadata
+in their paths, NLTK corpus readers, and the named corpora (``sotu``, ``ungdc``).
+"""
+
+from corpus.read._named import download_ungdc, load_sotu, load_ungdc
+from corpus.read._nltk import read_nltk
+from corpus.read._registry import NAMED_CORPORA, READERS, read, reader_for, reader_options
+from corpus.read._table import read_csv, read_dataframe, read_jsonl, read_parquet
+from corpus.read._text import PathPattern, read_texts
+
+__all__ = [
+    "NAMED_CORPORA",
+    "READERS",
+    "PathPattern",
+    "download_ungdc",
+    "load_sotu",
+    "load_ungdc",
+    "read",
+    "read_csv",
+    "read_dataframe",
+    "read_jsonl",
+    "read_nltk",
+    "read_parquet",
+    "read_texts",
+    "reader_for",
+    "reader_options",
+]

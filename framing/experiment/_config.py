@@ -1,0 +1,475 @@
+"""Experiment configuration: a validated, frozen schema read from YAML.
+
+One YAML file describes an experiment completely.  Unknown keys, wrong types
+and missing required keys are errors that name the key path (``topics.0.k``),
+and ``seed`` is required.  ``${VAR}`` and ``${VAR:-default}`` in strings are
+replaced from the environment when the experiment runs (not when hashing), so
+one config serves every machine.
+"""
+
+from __future__ import annotations
+
+import copy
+import hashlib
+import json
+import os
+import re
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import Any, Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from framing._errors import ConfigError
+
+__all__ = [
+    "ExperimentConfig",
+    "apply_overrides",
+    "config_hash",
+    "expand_env",
+    "load_config",
+]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class CorpusConfig(_Strict):
+    """Which corpus to read, and how to select and derive metadata."""
+
+    source: str = Field(description="A named corpus (sotu, ungdc) or a path.")
+    reader: str | None = Field(None, description="Reader name; default from the extension.")
+    options: dict[str, Any] = Field(
+        default_factory=dict, description="Reader options (path, text_col, id_col, ...)."
+    )
+    filter: dict[str, Any] = Field(
+        default_factory=dict,
+        description="field: value, field: [values], or field: {min: a, max: b}.",
+    )
+    derive: dict[str, dict[str, Any]] = Field(
+        default_factory=dict,
+        description="New fields: {name: {from: field, OP}} with OP one of bin: 10, "
+        "cuts: {label: [lo, hi]}, map: {value: label}, part: year.",
+    )
+    sample: int | None = Field(None, ge=1, description="Draw this many documents (seeded).")
+
+
+class PreprocessingConfig(_Strict):
+    """The token recipe for topic models and keyness (see corpus.Recipe)."""
+
+    normalize: Literal["NFKC", "NFC", "NFD", "NFKD"] | None = Field(
+        "NFKC", description="Unicode normal form."
+    )
+    lowercase: bool = Field(True, description="Lower-case before tokenizing.")
+    tokenizer: Literal["regex", "nltk-treebank", "nltk-word"] = Field(
+        "regex", description="regex (token_pattern), or an NLTK tokenizer."
+    )
+    token_pattern: str = Field(r"\w+", description="Regular expression of a token.")
+    stopwords: str | list[str] | None = Field(
+        "sklearn", description="sklearn, gensim, nltk, a word-list file, or a list of words."
+    )
+    extra_stopwords: list[str] = Field(default_factory=list, description="More stop words.")
+    lemmatizer: Literal["wordnet"] | None = Field(
+        None, description="wordnet (needs NLTK WordNet data)."
+    )
+    stemmer: Literal["snowball"] | None = Field(None, description="snowball.")
+    language: str = Field("english", description="Language of stemmer and stop words.")
+    min_length: int = Field(3, ge=1, description="Drop shorter tokens.")
+    phrases: bool = Field(False, description="Join collocations with gensim Phrases.")
+    phrases_min_count: int = Field(5, ge=1, description="Phrases min_count.")
+    phrases_threshold: float = Field(10.0, description="Phrases threshold.")
+
+
+class ScoringConfig(_Strict):
+    """How frames are counted."""
+
+    unit: Literal["document", "paragraph", "sentence"] = Field(
+        "document", description="Unit that is scored (segments roll up to documents)."
+    )
+    negation_window: int | None = Field(
+        None, ge=1, description="Count hits preceded by a negator within N tokens apart."
+    )
+    n_jobs: int = Field(1, ge=1, description="Processes counting raw text (see score_frames).")
+
+
+class TopicsConfig(_Strict):
+    """One topic-model specification."""
+
+    engine: str = Field(
+        "gensim-lda",
+        description="gensim-lda, gensim-ldamulticore, sklearn-lda, sklearn-nmf or tomotopy-lda.",
+    )
+    k: int | list[int] = Field(10, description="Number of topics, or a grid of them.")
+    seeds: list[int] | None = Field(None, description="Default: the experiment seed.")
+    seed_lexicon: str | None = Field(None, description="Lexicon whose frames seed topics.")
+    min_df: int | float = Field(5, description="Minimum document frequency of a term.")
+    max_df: float = Field(0.5, description="Maximum document share of a term.")
+    max_features: int | None = Field(5000, description="Keep the most frequent terms.")
+    passes: int | None = Field(
+        None, ge=1, description="Passes over the corpus (gensim LDA); engine default if null."
+    )
+    iterations: int | None = Field(
+        None, ge=1, description="Inference iterations per document (gensim, tomotopy)."
+    )
+
+    @field_validator("k")
+    @classmethod
+    def _positive_k(cls, value: int | list[int]) -> int | list[int]:
+        values = value if isinstance(value, list) else [value]
+        if not values or any(v < 2 for v in values):
+            raise ValueError("k must be an integer >= 2 or a non-empty list of them")
+        return value
+
+
+class AggregateConfig(_Strict):
+    """Frame shares and rates by groups, with bootstrap CIs."""
+
+    by: list[str] = Field(description="Metadata fields to group by.")
+    measure: Literal["rate", "presence"] = Field(
+        "rate", description="Rate per 1,000 tokens, or share of units with the frame."
+    )
+    n_boot: int = Field(1000, ge=100, description="Bootstrap resamples of documents.")
+    ci: float = Field(0.95, gt=0, lt=1, description="Confidence level.")
+    method: Literal["percentile", "bca"] = Field("percentile", description="Interval type.")
+
+
+class CompareConfig(_Strict):
+    """Difference between two groups of one field."""
+
+    by: str = Field(description="Field whose levels are compared.")
+    target: Any = Field(description="Level of interest.")
+    reference: Any = Field(description="Level compared against.")
+    measure: Literal["rate", "presence"] = Field("rate", description="What is compared.")
+    n_boot: int = Field(1000, ge=100, description="Bootstrap resamples of documents.")
+
+
+class KeynessConfig(_Strict):
+    """Keyness of terms between a target and a reference group."""
+
+    by: str = Field(description="Field that defines the two groups.")
+    target: Any = Field(description="Target level.")
+    reference: Any = Field(description="Reference level.")
+    top: int = Field(20, ge=1, description="Terms shown per side in the figure.")
+    frame: str | None = Field(None, description="Only terms near this frame's hits.")
+    window: int = Field(10, ge=1, description="Tokens either side of a hit (with frame).")
+
+
+class TrendConfig(_Strict):
+    """Frames over time with a smoother and CI bands."""
+
+    time: str = Field(description="Numeric time field (e.g. year).")
+    group: str | None = Field(None, description="One panel per level of this field.")
+    window: int = Field(5, ge=1, description="Rolling window, in time units.")
+    measure: Literal["rate", "presence"] = Field("rate", description="What is smoothed.")
+    n_boot: int = Field(500, ge=100, description="Bootstrap resamples for the CI band.")
+
+
+class ValidationConfig(_Strict):
+    """Validity of a lexicon's measure against gold codes, reported with the run."""
+
+    lexicon: str = Field(description="A lexicon of this experiment.")
+    gold: str = Field(description="CSV: an id column plus one 0/1 column per frame.")
+    id_col: str = Field("doc_id", description="Column of unit ids (as the scored units).")
+    unit: Literal["document", "paragraph", "sentence"] = Field(
+        "document", description="Units the gold ids refer to."
+    )
+    threshold: int = Field(1, ge=1, description="Presence threshold on counts.")
+    n_boot: int = Field(1000, ge=0, description="Bootstrap resamples for the CIs.")
+    missing: Literal["error", "drop"] = Field(
+        "error", description="Gold units absent from the corpus: error, or drop and count."
+    )
+
+
+class AnalysesConfig(_Strict):
+    """Which analyses to run."""
+
+    aggregate: list[AggregateConfig] = Field(default_factory=list)
+    compare: list[CompareConfig] = Field(default_factory=list)
+    trend: list[TrendConfig] = Field(default_factory=list)
+    keyness: list[KeynessConfig] = Field(default_factory=list)
+    cooccurrence: bool = Field(False, description="Frame co-occurrence within units.")
+    topic_frame_links: bool = Field(False, description="Correlate topics with frame rates.")
+    validation: list[ValidationConfig] = Field(
+        default_factory=list, description="Precision, recall, F1 against gold codes."
+    )
+
+
+class OutputsConfig(_Strict):
+    """Formats of tables and figures."""
+
+    tables: list[Literal["csv", "parquet", "tex"]] = Field(
+        default_factory=lambda: ["csv"], description="Table formats."
+    )
+    figures: list[Literal["png", "pdf", "svg"]] = Field(
+        default_factory=lambda: ["png", "pdf"], description="Figure formats."
+    )
+    width: Literal["single", "double"] = Field("double", description="Journal column width.")
+
+
+class ExperimentConfig(_Strict):
+    """A whole experiment.
+
+    Parameters
+    ----------
+    name : str
+        Run folder name.
+    seed : int
+        Seed of every random choice.
+    description : str, default=""
+    corpus : CorpusConfig
+        Which corpus to read, select and derive.
+    preprocessing : PreprocessingConfig
+        Token recipe for topics and keyness.
+    lexicons : list of str
+        Bundled lexicon names or lexicon files.
+    scoring : ScoringConfig
+        Unit and negation window.
+    topics : list of TopicsConfig
+        Topic models to fit.
+    analyses : AnalysesConfig
+        Aggregates, comparisons, trends, keyness, co-occurrence, links, validation.
+    outputs : OutputsConfig
+        Table and figure formats.
+
+    See Also
+    --------
+    load_config : read, override and validate a YAML file.
+
+    Examples
+    --------
+    >>> cfg = ExperimentConfig.model_validate(
+    ...     {"name": "demo", "seed": 1, "corpus": {"source": "sotu"}, "lexicons": ["mideast"]})
+    >>> cfg.scoring.unit, cfg.seed
+    ('document', 1)
+    """
+
+    name: str = Field(pattern=r"^[A-Za-z0-9_.\-]+$", description="Run folder name.")
+    seed: int = Field(description="Seed of every random choice (sampling, bootstrap, topics).")
+    description: str = Field("", description="Free text.")
+    corpus: CorpusConfig
+    preprocessing: PreprocessingConfig = Field(default_factory=PreprocessingConfig)
+    lexicons: list[str] = Field(min_length=1, description="Bundled names or lexicon files.")
+    scoring: ScoringConfig = Field(default_factory=ScoringConfig)
+    topics: list[TopicsConfig] = Field(default_factory=list)
+    analyses: AnalysesConfig = Field(default_factory=AnalysesConfig)
+    outputs: OutputsConfig = Field(default_factory=OutputsConfig)
+
+
+def _format_errors(error: ValidationError, source: str) -> str:
+    lines = []
+    for item in error.errors():
+        path = ".".join(str(p) for p in item["loc"]) or "(top level)"
+        kind = item["type"]
+        if kind == "extra_forbidden":
+            message = "unknown key (check its spelling and its section)"
+        elif kind == "missing":
+            message = "required key is missing"
+        else:
+            message = item["msg"]
+        lines.append(f"{source}: {path}: {message}")
+    return "\n".join(lines)
+
+
+def validate_config(data: Mapping[str, Any], *, source: str = "config") -> ExperimentConfig:
+    """Validate plain data; :class:`ConfigError` names every bad key path."""
+    if not isinstance(data, Mapping):
+        raise ConfigError(f"{source}: the top level must be a mapping of keys")
+    try:
+        return ExperimentConfig.model_validate(dict(data))
+    except ValidationError as error:
+        raise ConfigError(_format_errors(error, source)) from None
+
+
+def _parse_scalar(text: str) -> Any:
+    try:
+        return yaml.safe_load(text)
+    except yaml.YAMLError:
+        return text
+
+
+def apply_overrides(data: Mapping[str, Any], overrides: Sequence[str]) -> dict[str, Any]:
+    """Apply ``key.path=value`` overrides (values parsed as YAML) to plain data.
+
+    Examples
+    --------
+    >>> apply_overrides({"seed": 1, "scoring": {"unit": "document"}},
+    ...                 ["seed=7", "scoring.unit=sentence"])
+    {'seed': 7, 'scoring': {'unit': 'sentence'}}
+    """
+    result = copy.deepcopy(dict(data))
+    for item in overrides:
+        if "=" not in item:
+            raise ConfigError(f"--set {item!r}: expected key.path=value")
+        key, value = item.split("=", 1)
+        parts = key.strip().split(".")
+        node: Any = result
+        for depth, part in enumerate(parts[:-1]):
+            if isinstance(node, list) and part.isdigit() and int(part) < len(node):
+                node = node[int(part)]
+            elif isinstance(node, dict):
+                node = node.setdefault(part, {})
+            else:
+                raise ConfigError(f"--set {key}: {'.'.join(parts[: depth + 1])} is not a section")
+        last = parts[-1]
+        if isinstance(node, list) and last.isdigit() and int(last) < len(node):
+            node[int(last)] = _parse_scalar(value)
+        elif isinstance(node, dict):
+            node[last] = _parse_scalar(value)
+        else:
+            raise ConfigError(f"--set {key}: cannot set {last!r} here")
+    return result
+
+
+def load_config(
+    path: str | Path, overrides: Sequence[str] = ()
+) -> tuple[ExperimentConfig, dict[str, Any]]:
+    """Read, override and validate a YAML config.
+
+    Parameters
+    ----------
+    path : path
+        The YAML file.
+    overrides : sequence of str, default=()
+        ``key.path=value`` overrides, values parsed as YAML.
+
+    Returns
+    -------
+    config : ExperimentConfig
+        The validated configuration.
+    data : dict
+        The plain data after overrides and defaults (what ``config.yaml`` in a
+        run folder holds and what the config hash covers).
+
+    Raises
+    ------
+    ConfigError
+        On unreadable YAML, unknown keys, wrong types, missing keys.
+
+    Examples
+    --------
+    >>> config, data = load_config("experiments/sotu.yaml", ["seed=3"])
+    >>> config.seed, data["corpus"]["source"]
+    (3, 'sotu')
+    """
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as error:
+        raise ConfigError(f"{path}: cannot read the config ({error.strerror})") from None
+    try:
+        raw = yaml.safe_load(text)
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
+        raise ConfigError(f"{path}: invalid YAML{where}: {error}") from None
+    raw = apply_overrides(raw or {}, overrides)
+    config = validate_config(raw, source=str(path))
+    return config, config.model_dump(mode="json")
+
+
+def config_hash(data: Mapping[str, Any]) -> str:
+    """First 12 hex digits of the SHA-256 of the canonical JSON of a config."""
+    canonical = json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:12]
+
+
+_ENV = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?\}")
+
+
+def expand_env(value: Any, *, where: str = "config") -> Any:
+    """Replace ``${VAR}`` / ``${VAR:-default}`` in every string of a structure.
+
+    Examples
+    --------
+    >>> expand_env({"p": "${NO_SUCH_VAR_X:-/data}/f.csv"})
+    {'p': '/data/f.csv'}
+    """
+    if isinstance(value, str):
+
+        def replace(match: re.Match[str]) -> str:
+            name, default = match.group(1), match.group(2)
+            if name in os.environ:
+                return os.environ[name]
+            if default is not None:
+                return default
+            raise ConfigError(f"{where}: environment variable {name} is not set")
+
+        return _ENV.sub(replace, value)
+    if isinstance(value, Mapping):
+        return {k: expand_env(v, where=f"{where}.{k}") for k, v in value.items()}
+    if isinstance(value, list):
+        return [expand_env(v, where=f"{where}.{i}") for i, v in enumerate(value)]
+    return value
+
+
+def _type_name(annotation: Any) -> str:
+    import typing
+
+    args = typing.get_args(annotation)
+    if typing.get_origin(annotation) is dict:
+        return "mapping"
+    if typing.get_origin(annotation) is Literal:
+        return " or ".join(json.dumps(a) for a in args)
+    if args and typing.get_origin(annotation) is not list:
+        return " or ".join(_type_name(a) for a in args)
+    text = str(annotation) if args else getattr(annotation, "__name__", str(annotation))
+    return text.replace("typing.", "").replace("NoneType", "None")
+
+
+def _model_rows(model: type[BaseModel], prefix: str) -> list[str]:
+    rows = []
+    for name, info in model.model_fields.items():
+        path = f"{prefix}{name}"
+        annotation = info.annotation
+        nested = None
+        for candidate in (annotation, *getattr(annotation, "__args__", ())):
+            if isinstance(candidate, type) and issubclass(candidate, BaseModel):
+                nested = candidate
+        if info.is_required():
+            default = "**required**"
+        elif info.default_factory is not None:
+            default = f"`{json.dumps(info.default_factory(), default=str)}`"
+        else:
+            default = f"`{json.dumps(info.default)}`"
+        if nested is not None and getattr(annotation, "__origin__", None) is list:
+            kind, description = "list of mappings", nested.__doc__.splitlines()[0]
+            default = "`[]`"
+        elif nested is not None:
+            kind, description = "mapping", nested.__doc__.splitlines()[0]
+            default = "(section)"
+        else:
+            kind, description = _type_name(annotation), info.description or ""
+        rows.append(f"| `{path}` | {kind} | {default} | {description} |")
+        if nested is not None:
+            suffix = ".N." if getattr(annotation, "__origin__", None) is list else "."
+            rows.extend(_model_rows(nested, f"{path}{suffix}"))
+    return rows
+
+
+def config_reference() -> str:
+    """The experiment config reference (Markdown), generated from the schema.
+
+    ``docs/config.md`` holds its output; a test keeps the two in step.
+
+    Examples
+    --------
+    >>> "| `seed` | int | **required** |" in config_reference()
+    True
+    """
+    lines = [
+        "# Experiment config reference",
+        "",
+        "Generated from the schema in `framing/_config.py` by "
+        "`python -m framing.cli._reference --config > docs/config.md`; do not edit by hand.",
+        "Unknown keys are errors that name the key path; `seed` is required.",
+        "Strings may use `${VAR}` or `${VAR:-default}` (expanded from the environment",
+        "when the run reads its data; the config hash covers the unexpanded text).",
+        "",
+        "| key | type | default | meaning |",
+        "| --- | --- | --- | --- |",
+        *_model_rows(ExperimentConfig, ""),
+        "",
+    ]
+    return "\n".join(lines)

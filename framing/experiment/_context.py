@@ -1,0 +1,137 @@
+"""The typed state a run hands from stage to stage.
+
+Each stage reads the fields earlier stages filled and fills its own; tables and figures go
+into the run's working folder.  Tokens are built once per preprocessing recipe per run
+(:meth:`RunContext.tokens`) and shared by every stage that needs them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from corpus import Corpus, Recipe, Tokens
+    from framing.experiment._config import ExperimentConfig
+    from framing.lexicon import Lexicon
+    from framing.score import FrameScores
+    from framing.topics import TopicResult
+
+__all__ = ["LexiconTable", "RunContext", "SpecTable", "TopicLinks"]
+
+
+@dataclass(frozen=True)
+class LexiconTable:
+    """A table one analysis spec (``index`` in its config list) made from one lexicon's scores."""
+
+    lexicon: str
+    index: int
+    spec: Any
+    table: pd.DataFrame
+
+
+@dataclass(frozen=True)
+class SpecTable:
+    """A table one analysis spec made, not tied to one lexicon (keyness, validation)."""
+
+    index: int
+    spec: Any
+    table: pd.DataFrame
+
+
+@dataclass(frozen=True)
+class TopicLinks:
+    """Correlations between one topic model's topics and one lexicon's frames."""
+
+    model: str
+    lexicon: str
+    table: pd.DataFrame
+
+
+@dataclass
+class RunContext:
+    """State handed from stage to stage while a run is built.
+
+    Examples
+    --------
+    >>> from framing.experiment import ExperimentConfig
+    >>> config = ExperimentConfig.model_validate(
+    ...     {"name": "demo", "seed": 1, "corpus": {"source": "sotu"}, "lexicons": ["mideast"]})
+    >>> ctx = RunContext(config=config, data={}, workdir=Path("w"), cache_dir=None,
+    ...                  progress=False)
+    >>> ctx.scores, ctx.aggregates
+    ({}, [])
+    """
+
+    config: ExperimentConfig
+    data: dict[str, Any]
+    workdir: Path
+    cache_dir: Path | None
+    progress: bool
+    corpus: Corpus | None = None
+    lexicons: dict[str, Lexicon] = field(default_factory=dict)
+    scores: dict[str, FrameScores] = field(default_factory=dict)
+    recipe_tokens: Tokens | None = None
+    aggregates: list[LexiconTable] = field(default_factory=list)
+    comparisons: list[LexiconTable] = field(default_factory=list)
+    trends: list[LexiconTable] = field(default_factory=list)
+    cooccurrence: list[LexiconTable] = field(default_factory=list)
+    keyness: list[SpecTable] = field(default_factory=list)
+    validation: list[SpecTable] = field(default_factory=list)
+    topics: dict[str, TopicResult] = field(default_factory=dict)
+    coherence: pd.DataFrame | None = None
+    links: list[TopicLinks] = field(default_factory=list)
+    fingerprints: dict[str, Any] = field(default_factory=dict)
+    _tokens: dict[str, Tokens] = field(default_factory=dict, repr=False)
+
+    def table_path(self, name: str, ext: str) -> Path:
+        path = self.workdir / "tables" / f"{name}.{ext}"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        return path
+
+    def figure_path(self, name: str, ext: str) -> Path:
+        path = self.workdir / "figures" / f"{name}.{ext}"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        return path
+
+    def write_table(self, table: pd.DataFrame, name: str) -> None:
+        """Write a run table in every configured format (deterministic bytes)."""
+        from framing._tables import write_table
+
+        for ext in self.config.outputs.tables:
+            write_table(table, self.table_path(name, ext))
+
+    def tokens(self, recipe: Recipe | None = None) -> Tokens:
+        """The run corpus tokenized with ``recipe``: built once per recipe, cached on disk."""
+        from corpus import Recipe, tokenize
+
+        recipe = recipe or Recipe()
+        if recipe.fingerprint not in self._tokens:
+            cache = self.cache_dir / "tokens" if self.cache_dir else None
+            self._tokens[recipe.fingerprint] = tokenize(
+                self.run_corpus, recipe, cache_dir=cache, progress=self.progress
+            )
+        return self._tokens[recipe.fingerprint]
+
+    @property
+    def run_corpus(self) -> Corpus:
+        """The corpus the corpus stage read (an error before it ran)."""
+        if self.corpus is None:
+            raise RuntimeError("the corpus stage has not run yet")
+        return self.corpus
+
+    def score(self, lexicon: Lexicon, unit: str) -> FrameScores:
+        """The run's corpus scored with ``lexicon`` on ``unit``, with the config's options."""
+        from framing.score import score_frames
+
+        return score_frames(
+            self.run_corpus,
+            lexicon,
+            unit=unit,
+            negation_window=self.config.scoring.negation_window,
+            n_jobs=self.config.scoring.n_jobs,
+            progress=self.progress,
+        )

@@ -1,0 +1,225 @@
+"""Run an experiment config into one run folder, atomically and reproducibly.
+
+``run_experiment`` builds the run in a temporary folder beside its target and
+renames it into ``<out>/<name>/<config-hash>/`` only when every stage has
+succeeded, so a failed or killed run never leaves a partial run folder.  An
+existing complete run is reused (or, with ``overwrite=True``, replaced in one
+rename).  Everything but ``timings.json`` is byte-identical across reruns.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import time
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from framing._errors import ConfigError
+from framing._provenance import environment_record, file_sha256, write_json
+from framing.experiment._config import config_hash, load_config
+from framing.experiment._context import RunContext
+
+__all__ = ["RunResult", "run_experiment"]
+
+TIMINGS_FILE = "timings.json"
+MANIFEST_FILE = "manifest.json"
+CONFIG_FILE = "config.yaml"
+
+
+@dataclass
+class RunResult:
+    """Where a run went and whether it was reused.
+
+    Parameters
+    ----------
+    path : Path
+        The run folder ``<out>/<name>/<config-hash>``.
+    config_hash : str
+        First 12 hex digits of the SHA-256 of the resolved config.
+    reused : bool, default=False
+        True when a complete run with this hash already existed.
+    timings : dict, default={}
+        Seconds per stage (empty when reused).
+
+    Examples
+    --------
+    >>> RunResult(Path("runs/x/abc"), "abc").reused
+    False
+    """
+
+    path: Path
+    config_hash: str
+    reused: bool = False
+    timings: dict[str, float] = field(default_factory=dict)
+
+
+def _dump_yaml(data: Mapping[str, Any]) -> str:
+    return yaml.safe_dump(dict(data), sort_keys=True, allow_unicode=True, default_flow_style=False)
+
+
+def _clean_stale_temps(parent: Path) -> None:
+    """Remove temporary run folders left by killed runs (their pid is gone)."""
+    if not parent.is_dir():
+        return
+    for entry in parent.glob(".tmp-*"):
+        try:
+            pid = int(entry.name.rsplit("-", 1)[-1])
+        except ValueError:
+            continue
+        alive = True
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            alive = False
+        except PermissionError:
+            alive = True
+        if not alive or pid == os.getpid():
+            shutil.rmtree(entry, ignore_errors=True)
+
+
+def _is_complete(path: Path) -> bool:
+    return (path / MANIFEST_FILE).is_file()
+
+
+def _write_manifest(ctx: RunContext, digest: str) -> None:
+    outputs = {}
+    for path in sorted(ctx.workdir.rglob("*")):
+        rel = path.relative_to(ctx.workdir).as_posix()
+        if path.is_file() and rel not in (MANIFEST_FILE, TIMINGS_FILE):
+            outputs[rel] = file_sha256(path)
+    from framing._version import DISTRIBUTION, __version__
+
+    manifest = {
+        "distribution": DISTRIBUTION,
+        "version": __version__,
+        "name": ctx.config.name,
+        "config_hash": digest,
+        "seed": ctx.config.seed,
+        **environment_record(),
+        **ctx.fingerprints,
+        "outputs": outputs,
+    }
+    write_json(ctx.workdir / MANIFEST_FILE, manifest)
+
+
+def _stage_bar(total: int, name: str, progress: bool) -> Any:
+    """One progress bar over the stages (on stderr; silent unless asked for)."""
+    from tqdm.auto import tqdm
+
+    return tqdm(total=total, desc=f"run {name}", unit="stage", disable=not progress, leave=True)
+
+
+def run_experiment(
+    config_path: str | Path,
+    *,
+    overrides: Sequence[str] = (),
+    out_dir: str | Path = "runs",
+    use_cache: bool = True,
+    cache_dir: str | Path | None = None,
+    overwrite: bool = False,
+    progress: bool = False,
+    stages: Sequence[tuple[str, Callable[[RunContext], None]]] | None = None,
+) -> RunResult:
+    """Run one experiment config into ``<out_dir>/<name>/<config-hash>/``.
+
+    Parameters
+    ----------
+    config_path : path
+        The YAML config.
+    overrides : sequence of str
+        ``key.path=value`` overrides applied before validation (they change
+        the config hash).
+    out_dir : path, default="runs"
+        Root folder of run folders.
+    use_cache : bool, default=True
+        Reuse cached tokens keyed by fingerprints.
+    cache_dir : path, optional
+        Cache folder; default ``$FRAMING_CACHE`` or ``<out_dir>/.cache``.
+    overwrite : bool, default=False
+        Replace an existing complete run instead of reusing it.
+    progress : bool, default=False
+        Show a progress bar per stage on stderr.
+    stages : sequence of (name, callable), optional
+        Replace the standard stages (for tests and extensions); each callable
+        takes the run context.
+
+    Returns
+    -------
+    RunResult
+
+    Raises
+    ------
+    ConfigError
+        On an invalid config (exit code 2 on the command line).
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> out = tempfile.mkdtemp()
+    >>> def count(ctx):
+    ...     ctx.table_path("n", "csv").write_text("n\\n1\\n")
+    >>> result = run_experiment("experiments/sotu.yaml", out_dir=out, stages=[("n", count)])
+    >>> sorted(p.name for p in result.path.iterdir())
+    ['config.yaml', 'manifest.json', 'tables', 'timings.json']
+    >>> run_experiment("experiments/sotu.yaml", out_dir=out, stages=[("n", count)]).reused
+    True
+    """
+    from framing.experiment._stages import STAGES
+
+    config, data = load_config(config_path, overrides)
+    digest = config_hash(data)
+    parent = Path(out_dir) / config.name
+    final = parent / digest
+    if final.exists() and _is_complete(final) and not overwrite:
+        return RunResult(final, digest, reused=True)
+    if final.exists() and not _is_complete(final):
+        raise ConfigError(f"{final} exists but is not a complete run; remove it and rerun")
+    parent.mkdir(parents=True, exist_ok=True)
+    _clean_stale_temps(parent)
+    workdir = parent / f".tmp-{digest}-{os.getpid()}"
+    if cache_dir is None and use_cache:
+        cache_dir = os.environ.get("FRAMING_CACHE") or Path(out_dir) / ".cache"
+    ctx = RunContext(
+        config=config,
+        data=data,
+        workdir=workdir,
+        cache_dir=Path(cache_dir) if use_cache and cache_dir else None,
+        progress=progress,
+    )
+    timings: dict[str, float] = {}
+    try:
+        workdir.mkdir()
+        (workdir / CONFIG_FILE).write_text(_dump_yaml(data), encoding="utf-8")
+        plan = list(stages or STAGES)
+        bar = _stage_bar(len(plan), config.name, progress)
+        for name, stage in plan:
+            bar.set_postfix_str(name)
+            started = time.perf_counter()
+            stage(ctx)
+            timings[name] = round(time.perf_counter() - started, 3)
+            bar.update(1)
+        bar.close()
+        _write_manifest(ctx, digest)
+        write_json(
+            workdir / TIMINGS_FILE,
+            {
+                "stages_seconds": timings,
+                "finished_utc": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+            },
+        )
+        if final.exists():
+            trash = parent / f".tmp-old-{digest}-{os.getpid()}"
+            os.replace(final, trash)
+            os.replace(workdir, final)
+            shutil.rmtree(trash, ignore_errors=True)
+        else:
+            os.replace(workdir, final)
+    except BaseException:
+        shutil.rmtree(workdir, ignore_errors=True)
+        raise
+    return RunResult(final, digest, reused=False, timings=timings)

@@ -1,0 +1,18 @@
+"""Statistics on frame scores: shares and rates with bootstrap intervals, group comparisons and
+trends, co-occurrence and keyness.
+
+Names load on first use (:mod:`lazy_loader`), so that importing this subpackage costs nothing
+until a name is used.
+"""
+
+import lazy_loader
+
+__getattr__, __dir__, __all__ = lazy_loader.attach(
+    __name__,
+    submod_attrs={
+        "_aggregate": ["aggregate"],
+        "_compare": ["compare_groups", "trend"],
+        "_cooccur": ["cooccurrence"],
+        "_keyness": ["adjust_pvalues", "context_counts", "keyness", "keyness_near"],
+    },
+)

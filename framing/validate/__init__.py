@@ -1,0 +1,21 @@
+"""Validation against human coding: reading codes, evaluation, reliability and the coding workflow.
+
+Names load on first use (:mod:`lazy_loader`), so that importing this subpackage costs nothing
+until a name is used.
+"""
+
+import lazy_loader
+
+__getattr__, __dir__, __all__ = lazy_loader.attach(
+    __name__,
+    submod_attrs={
+        "_coding": ["sample_for_coding", "term_diagnostics", "write_sheet"],
+        "_evaluate": [
+            "ValidationDataError",
+            "disagreements",
+            "evaluate",
+            "read_codes",
+            "reliability",
+        ],
+    },
+)

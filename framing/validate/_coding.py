@@ -1,0 +1,314 @@
+"""The human-coding workflow: draw a coding sample, and find the terms that err.
+
+``sample_for_coding`` draws a stratified, seeded sample of units and returns a
+coding sheet (one row per unit and coder, empty 0/1 columns per frame) that
+:func:`framing.read_codes` reads back once coded.  ``term_diagnostics`` shows,
+per lexicon pattern, how precise it is on the coded units and how F1 changes
+when it is left out, so that a lexicon can be pruned with evidence.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from framing._errors import ConfigError
+from framing.lexicon import Frame, Lexicon
+
+__all__ = ["allocate", "highlight", "sample_for_coding", "term_diagnostics", "write_sheet"]
+
+
+def allocate(sizes: Sequence[int], n: int) -> list[int]:
+    """Split ``n`` draws over strata as evenly as their sizes allow.
+
+    Each stratum gets an equal share, capped at its size; what a small stratum
+    cannot take goes to the others (ties go to the earlier stratum).
+
+    Examples
+    --------
+    >>> allocate([100, 3, 50], 30)
+    [14, 3, 13]
+    >>> allocate([1, 3, 2], 5)
+    [1, 2, 2]
+    """
+    sizes = list(sizes)
+    if n > sum(sizes):
+        raise ConfigError(f"cannot draw {n} units from {sum(sizes)}")
+    take = [0] * len(sizes)
+    for _ in range(n):  # water-filling: one draw at a time to the emptiest open stratum
+        i = min((t, i) for i, (t, s) in enumerate(zip(take, sizes, strict=True)) if t < s)[1]
+        take[i] += 1
+    return take
+
+
+def highlight(text: str, hits: pd.DataFrame) -> str:
+    """Mark hits in a text as ``[[match]]{frame}`` using their character offsets.
+
+    Examples
+    --------
+    >>> hits = pd.DataFrame({"char_start": [4], "char_end": [9], "frame": ["war"]})
+    >>> highlight("The siege ended.", hits)
+    'The [[siege]]{war} ended.'
+    """
+    spans = hits.dropna(subset=["char_start", "char_end"]).sort_values("char_start")
+    out, pos = [], 0
+    for (start, end), group in spans.groupby(["char_start", "char_end"], sort=True)["frame"]:
+        start, end = int(start), int(end)
+        if start < pos:  # overlapping hits of several frames: mark the first span only
+            continue
+        frames = ",".join(sorted(set(group)))
+        out += [text[pos:start], f"[[{text[start:end]}]]{{{frames}}}"]
+        pos = end
+    out.append(text[pos:])
+    return "".join(out)
+
+
+def _strata(units: Any, scores: Any, by: Sequence[str]) -> pd.Series:
+    parts = []
+    for name in by:
+        if name == "frame":
+            counts = scores.counts
+            top = counts.idxmax(axis=1).where(counts.max(axis=1) > 0, "none")
+            parts.append(top.astype(str))
+        else:
+            parts.append(units.field(name).astype(str))
+    if not parts:
+        return pd.Series("all", index=scores.counts.index)
+    key = parts[0]
+    for part in parts[1:]:
+        key = key + "|" + part
+    return key
+
+
+def sample_for_coding(
+    corpus: Any,
+    lexicon: Lexicon,
+    *,
+    n: int,
+    seed: int,
+    strata: Sequence[str] = ("frame",),
+    unit: str = "document",
+    coders: Sequence[str] = ("coder1", "coder2"),
+    highlight_hits: bool = True,
+) -> pd.DataFrame:
+    """Draw a stratified coding sample and lay it out as a coding sheet.
+
+    Parameters
+    ----------
+    corpus : corpus.Corpus
+        The documents.
+    lexicon : Lexicon
+        Its scores define the ``frame`` stratum (the frame with most hits in
+        a unit, or ``none``) and the highlighted hits.
+    n : int
+        Units to draw.
+    seed : int
+        Seed of the draw; the same seed redraws the same sample.
+    strata : sequence of str, default=("frame",)
+        ``"frame"`` and/or docvar names; strata are crossed, and draws are
+        spread as evenly as stratum sizes allow (see :func:`allocate`), so rare
+        frames and units without hits are both represented.
+    unit : {"document", "paragraph", "sentence"}, default="document"
+        What a coder reads.
+    coders : sequence of str, default=("coder1", "coder2")
+        One sheet row per unit and coder.
+    highlight_hits : bool, default=True
+        Add a ``highlighted`` column with hits marked ``[[match]]{frame}``.
+        Leave it out (False) for blind coding.
+
+    Returns
+    -------
+    DataFrame
+        ``doc_id``, ``coder``, ``stratum``, the unit's docvars, ``text``,
+        ``highlighted``, then one empty column per frame for the 0/1 codes.
+        ``attrs`` record the seed, strata and allocation.
+
+    Examples
+    --------
+    >>> from corpus import Corpus
+    >>> lex = Lexicon.from_terms("toy", {"war": ["siege", "attack*"]})
+    >>> c = Corpus.from_texts(["The siege.", "Peace talks.", "Attacks resumed.", "Rain."])
+    >>> sheet = sample_for_coding(c, lex, n=2, seed=1, coders=["ann"])
+    >>> sheet[["doc_id", "coder", "stratum", "war"]].to_dict("records")
+    [{'doc_id': 'd1', 'coder': 'ann', 'stratum': 'none', 'war': ''}, \
+{'doc_id': 'd2', 'coder': 'ann', 'stratum': 'war', 'war': ''}]
+    """
+    from framing.score import as_corpus, find_hits, score_frames
+
+    units = as_corpus(corpus, unit)
+    scores = score_frames(units, lexicon)
+    key = _strata(units, scores, strata)
+    levels = sorted(key.unique())
+    sizes = [int((key == level).sum()) for level in levels]
+    take = allocate(sizes, n)
+    rng = np.random.default_rng(seed)
+    chosen: list[int] = []
+    for level, k in zip(levels, take, strict=True):
+        members = np.flatnonzero((key == level).to_numpy())
+        chosen += rng.choice(members, size=k, replace=False).tolist()
+    chosen.sort()
+    ids = [units.doc_ids[i] for i in chosen]
+    sample = units.filter(np.isin(np.arange(len(units)), chosen)).materialize()
+    base = sample.docvars.reset_index()
+    base.insert(1, "stratum", key.loc[ids].to_numpy())
+    base["text"] = sample.texts
+    if highlight_hits:
+        hits = find_hits(sample, lexicon)
+        base["highlighted"] = [
+            highlight(t, hits[hits.doc_id == d]) for d, t in zip(ids, base["text"], strict=True)
+        ]
+    sheet = pd.concat([base.assign(coder=c) for c in coders], ignore_index=True)
+    sheet = sheet.sort_values(["doc_id", "coder"], kind="stable").reset_index(drop=True)
+    front = ["doc_id", "coder", "stratum"]
+    sheet = sheet[front + [c for c in sheet.columns if c not in front]]
+    for frame in lexicon.frame_names:
+        sheet[frame] = ""
+    sheet.attrs.update(
+        {
+            "seed": seed,
+            "strata": list(strata),
+            "unit": unit,
+            "allocation": dict(zip(levels, take, strict=True)),
+        }
+    )
+    return sheet
+
+
+def write_sheet(sheet: pd.DataFrame, path: Any) -> None:
+    """Write a coding sheet as CSV or XLSX (by extension), atomically.
+
+    Parameters
+    ----------
+    sheet : DataFrame
+        From :func:`sample_for_coding`.
+    path : path
+        ``.csv`` or ``.xlsx``.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> path = pathlib.Path(tempfile.mkdtemp()) / "sheet.csv"
+    >>> write_sheet(pd.DataFrame({"doc_id": ["a"], "coder": ["x"], "war": [""]}), path)
+    >>> path.read_text()
+    'doc_id,coder,war\\na,x,\\n'
+    """
+    from pathlib import Path
+
+    from framing._provenance import atomic_path
+
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if suffix not in (".csv", ".xlsx"):
+        raise ConfigError(f"{path}: a coding sheet is .csv or .xlsx")
+    with atomic_path(path) as tmp:
+        if suffix == ".csv":
+            sheet.to_csv(tmp, index=False, lineterminator="\n")
+        else:
+            sheet.to_excel(tmp, index=False, engine="openpyxl")
+
+
+def _without(lexicon: Lexicon, frame: str, pattern: str | None) -> Lexicon:
+    spec = lexicon.frame(frame)
+    kept = tuple(p for p in spec.patterns if p.text != pattern)
+    if not kept:  # a frame needs a pattern; one that cannot occur stands in
+        kept = ("zzzzzzzzzzzzzzzzqqqq",)
+    frame_obj = Frame(frame, patterns=kept, exclusions=spec.exclusions)
+    return Lexicon(name=lexicon.name, frames=(frame_obj,), case_sensitive=lexicon.case_sensitive)
+
+
+def _f1(pred: np.ndarray, gold: np.ndarray) -> float:
+    tp = float((pred & gold).sum())
+    denominator = float(pred.sum() + gold.sum())
+    return 2 * tp / denominator if denominator else float("nan")
+
+
+def term_diagnostics(
+    corpus: Any,
+    lexicon: Lexicon,
+    gold: pd.DataFrame,
+    *,
+    threshold: int = 1,
+    frames: Sequence[str] | None = None,
+) -> pd.DataFrame:
+    """Per-pattern precision on coded units, and the change in F1 without it.
+
+    Parameters
+    ----------
+    corpus : corpus.Corpus
+        The coded units (ids as in ``gold``); other units are ignored.
+    lexicon : Lexicon
+        The lexicon under review.
+    gold : DataFrame
+        ``doc_id`` plus one 0/1 column per frame.
+    threshold : int, default=1
+        Presence threshold of a frame in a unit.
+    frames : sequence of str, optional
+        Frames to review; default the gold frames that the lexicon has.
+
+    Returns
+    -------
+    DataFrame
+        ``frame``, ``pattern``, ``hits``, ``units`` (coded units where the
+        pattern fired), ``true_units`` (of those, gold positive),
+        ``precision`` (true_units / units), ``f1`` (the frame's F1 with the
+        whole lexicon), ``f1_without`` (rescored without the pattern, so
+        overlaps are resolved anew) and ``delta_f1`` (f1_without - f1: a
+        positive value means dropping the pattern helps).
+
+    Examples
+    --------
+    >>> from corpus import Corpus
+    >>> lex = Lexicon.from_terms("toy", {"war": ["siege", "battle*"]})
+    >>> c = Corpus.from_texts(["A siege.", "Battles.", "Battle of ideas."], doc_ids=list("abc"))
+    >>> gold = pd.DataFrame({"doc_id": list("abc"), "war": [1, 1, 0]})
+    >>> d = term_diagnostics(c, lex, gold)
+    >>> d[["pattern", "units", "precision", "delta_f1"]].round(3).to_dict("records")
+    [{'pattern': 'siege', 'units': 1, 'precision': 1.0, 'delta_f1': -0.3}, \
+{'pattern': 'battle*', 'units': 2, 'precision': 0.5, 'delta_f1': -0.133}]
+    """
+    from framing.score import find_hits, score_frames
+    from framing.validate._evaluate import check_binary
+
+    gold = gold.set_index("doc_id") if "doc_id" in gold.columns else gold
+    names = [f for f in (frames or gold.columns) if f in lexicon.frame_names]
+    if not names:
+        raise ConfigError("no gold frame is a frame of this lexicon")
+    gold = check_binary(gold.reset_index(), names, "gold").set_index("doc_id")
+    coded = corpus.filter(np.isin(np.asarray(corpus.doc_ids), gold.index.to_numpy()))
+    hits = find_hits(coded, lexicon)
+    hits = hits[~hits["negated"]]
+    truth = gold.loc[list(coded.doc_ids)]
+    rows = []
+    for frame in names:
+        g = truth[frame].to_numpy().astype(bool)
+        full = score_frames(coded, _without(lexicon, frame, None)).counts[frame]
+        base = _f1(full.to_numpy() >= threshold, g)
+        fired = hits[hits.frame == frame]
+        for pattern in lexicon.frame(frame).patterns:
+            own = fired[fired.pattern == pattern.text]
+            units = set(own.doc_id)
+            true_units = int(truth.loc[sorted(units), frame].sum()) if units else 0
+            counts = score_frames(coded, _without(lexicon, frame, pattern.text)).counts[frame]
+            without = _f1(counts.to_numpy() >= threshold, g)
+            rows.append(
+                {
+                    "frame": frame,
+                    "pattern": pattern.text,
+                    "hits": len(own),
+                    "units": len(units),
+                    "true_units": true_units,
+                    "precision": true_units / len(units) if units else float("nan"),
+                    "f1": base,
+                    "f1_without": without,
+                    "delta_f1": without - base,
+                }
+            )
+    table = pd.DataFrame(rows)
+    order = table["frame"].map({f: i for i, f in enumerate(names)})
+    table = table.assign(_order=order).sort_values(
+        ["_order", "delta_f1", "pattern"], kind="stable"
+    )
+    return table.drop(columns="_order").reset_index(drop=True)
