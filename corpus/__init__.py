@@ -10,6 +10,7 @@ from corpus._errors import (
     EmptyDocumentError,
     MissingComponentError,
     MissingFieldError,
+    MissingInputError,
     ReaderError,
 )
 from corpus._nlp import (
@@ -56,6 +57,7 @@ __all__ = [
     "LazyTexts",
     "MissingComponentError",
     "MissingFieldError",
+    "MissingInputError",
     "PathPattern",
     "ReaderError",
     "Recipe",

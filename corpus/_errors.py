@@ -14,6 +14,7 @@ __all__ = [
     "EmptyDocumentError",
     "MissingComponentError",
     "MissingFieldError",
+    "MissingInputError",
     "ReaderError",
 ]
 
@@ -24,6 +25,10 @@ class CorpusError(Exception):
 
 class ReaderError(CorpusError, ValueError):
     """A source could not be read: malformed rows, bad encodings, truncated archives."""
+
+
+class MissingInputError(ReaderError, FileNotFoundError):
+    """A path named as input does not exist (the ``framing`` command exits 2, as for usage)."""
 
 
 class MissingFieldError(CorpusError, KeyError):

@@ -16,7 +16,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from framing._errors import ConfigError
+from framing._errors import InvalidParameterError
 from framing._provenance import atomic_path
 
 __all__ = ["table_to_latex", "write_table"]
@@ -111,7 +111,7 @@ def table_to_latex(
     if columns is not None:
         missing = [c for c in columns if c not in table.columns]
         if missing:
-            raise ConfigError(f"columns {missing} are not in the table")
+            raise InvalidParameterError(f"columns {missing} are not in the table")
         table = table[list(columns)]
     align = "".join(
         "r"
@@ -206,7 +206,9 @@ def write_table(
     path = Path(path)
     fmt = (format or path.suffix.lstrip(".")).lower()
     if fmt not in FORMATS:
-        raise ConfigError(f"unknown table format {fmt!r} for {path}; use one of {FORMATS}")
+        raise InvalidParameterError(
+            f"unknown table format {fmt!r} for {path}; use one of {FORMATS}"
+        )
     with atomic_path(path) as tmp:
         if fmt == "csv":
             table.to_csv(tmp, index=False, lineterminator="\n", encoding="utf-8")

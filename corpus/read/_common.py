@@ -17,7 +17,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from corpus._errors import DuplicateIdError, EmptyDocumentError, ReaderError
+from corpus._errors import DuplicateIdError, EmptyDocumentError, MissingInputError, ReaderError
 from corpus._types import Corpus, LazyTexts
 
 __all__ = [
@@ -311,8 +311,8 @@ def lazy_corpus(
 
 
 def as_path(path: PathType, *, kind: str = "file") -> Path:
-    """Return ``path`` as a :class:`Path`; a missing path raises :class:`ReaderError`."""
+    """Return ``path`` as a :class:`Path`; a missing path raises :class:`MissingInputError`."""
     resolved = Path(path)
     if not resolved.exists():
-        raise ReaderError(f"{kind} {str(resolved)!r} does not exist; check the path")
+        raise MissingInputError(f"{kind} {str(resolved)!r} does not exist; check the path")
     return resolved

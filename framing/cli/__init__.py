@@ -45,10 +45,17 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _exit_code(error: BaseException) -> int:
-    """2 for usage and configuration errors, 1 for data errors."""
-    from framing._errors import ConfigError
+    """One rule for every command: 2 for usage and configuration errors, 1 for data errors.
 
-    return 2 if isinstance(error, ConfigError) else 1
+    Usage errors are an invalid argument or config key (:class:`InvalidParameterError`,
+    :class:`ConfigError`) and a path named on the command line or in a config that does not
+    exist (:class:`FileNotFoundError`); data errors are inputs that exist but cannot be used
+    (malformed rows, bad encodings, broken lexicon patterns).
+    """
+    from framing._errors import ConfigError, InvalidParameterError
+
+    usage = (ConfigError, InvalidParameterError, FileNotFoundError, NotADirectoryError)
+    return 2 if isinstance(error, usage) else 1
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -85,19 +85,19 @@ def register(subparsers: Any) -> None:
 def _kwic(args: argparse.Namespace) -> int:
     from pathlib import Path
 
-    from framing._errors import ConfigError
+    from framing._errors import InvalidParameterError
     from framing.cli._source import corpus_from_args
     from framing.lexicon import load_lexicon
     from framing.score import kwic, write_kwic
 
     if args.out is not None and Path(args.out).suffix.lower() not in (".csv", ".tex"):
-        raise ConfigError(f"--out {args.out}: use a .csv or .tex file name")
+        raise InvalidParameterError(f"--out {args.out}: use a .csv or .tex file name")
     if args.width < 1:
-        raise ConfigError(f"--width must be at least 1, got {args.width}")
+        raise InvalidParameterError(f"--width must be at least 1, got {args.width}")
     lexicon = load_lexicon(args.lexicon)
     corp = corpus_from_args(args)
     if args.sample is not None and args.sample < 1:
-        raise ConfigError(f"--sample must be at least 1, got {args.sample}")
+        raise InvalidParameterError(f"--sample must be at least 1, got {args.sample}")
     table = kwic(
         corp,
         lexicon,

@@ -57,28 +57,28 @@ def register(subparsers: Any) -> None:
 
 
 def _check_out(out: str) -> Path:
-    from framing._errors import ConfigError
+    from framing._errors import InvalidParameterError
 
     path = Path(out)
     if path.suffix.lower() not in _SUFFIXES:
-        raise ConfigError(
+        raise InvalidParameterError(
             f"--out {out!r}: write scores to a .csv or .parquet file (chosen by extension)"
         )
     if path.exists() and path.is_dir():
-        raise ConfigError(f"--out {out!r} is a folder; name a .csv or .parquet file")
+        raise InvalidParameterError(f"--out {out!r} is a folder; name a .csv or .parquet file")
     return path
 
 
 def _score(args: argparse.Namespace) -> int:
-    from framing._errors import ConfigError
+    from framing._errors import InvalidParameterError
     from framing.lexicon import load_lexicon
     from framing.score import score_frames
 
     out = _check_out(args.out)
     if args.negation_window is not None and args.negation_window < 1:
-        raise ConfigError("--negation-window must be a positive number of tokens")
+        raise InvalidParameterError("--negation-window must be a positive number of tokens")
     if args.jobs < 1 or args.chunk_size < 1:
-        raise ConfigError("--jobs and --chunk-size must be positive integers")
+        raise InvalidParameterError("--jobs and --chunk-size must be positive integers")
     started = time.perf_counter()
     lexicon = load_lexicon(args.lexicon)
     corp = corpus_from_args(args)

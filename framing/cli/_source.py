@@ -112,7 +112,7 @@ def corpus_from_args(args: argparse.Namespace) -> Any:
 
     Raises
     ------
-    framing.ConfigError
+    framing.InvalidParameterError
         An unknown reader, or an option the chosen reader does not take
         (exit code 2).
     corpus.CorpusError
@@ -121,10 +121,12 @@ def corpus_from_args(args: argparse.Namespace) -> Any:
     from corpus import READERS, read
     from corpus.read import reader_for
     from corpus.read import reader_options as accepted_options
-    from framing._errors import ConfigError
+    from framing._errors import InvalidParameterError
 
     if args.reader is not None and args.reader not in READERS:
-        raise ConfigError(f"unknown --reader {args.reader!r}; use one of {sorted(READERS)}")
+        raise InvalidParameterError(
+            f"unknown --reader {args.reader!r}; use one of {sorted(READERS)}"
+        )
     options = reader_options(args)
     name = reader_for(args.source, args.reader)
     accepted = accepted_options(name)
@@ -132,7 +134,7 @@ def corpus_from_args(args: argparse.Namespace) -> Any:
     if unknown:
         flags = ["--" + k.replace("_", "-") for k in unknown]
         takes = ["--" + k.replace("_", "-") for k in accepted if k in SOURCE_OPTIONS.values()]
-        raise ConfigError(
+        raise InvalidParameterError(
             f"the {name!r} reader does not take {', '.join(flags)}; it takes {takes or 'none'}"
         )
     return read(args.source, reader=name, **options)

@@ -155,12 +155,14 @@ def _fit(args: argparse.Namespace, tokens: Any) -> Any:
 def _quality(args: argparse.Namespace, result: Any, tokens: Any) -> Any:
     import pandas as pd
 
-    from framing._errors import ConfigError
+    from framing._errors import InvalidParameterError
     from framing.topics import coherence, exclusivity
 
     measures = [m.strip() for m in args.measures.split(",") if m.strip()]
     if args.coherence_docs < 0:
-        raise ConfigError("--coherence-docs must be 0 (all documents) or a positive number")
+        raise InvalidParameterError(
+            "--coherence-docs must be 0 (all documents) or a positive number"
+        )
     table = coherence(
         result,
         tokens,
@@ -206,11 +208,11 @@ def _write_all(folder: Path, result: Any, quality: Any, args: argparse.Namespace
 
 def _replace_folder(tmp: Path, out: Path) -> None:
     """Move the finished ``tmp`` to ``out``, replacing an earlier topics output."""
-    from framing._errors import ConfigError
+    from framing._errors import InvalidParameterError
 
     if out.exists():
         if not out.is_dir() or (any(out.iterdir()) and not (out / "topics.json").exists()):
-            raise ConfigError(
+            raise InvalidParameterError(
                 f"--out {out} exists and is not a `framing topics` output folder; "
                 "choose a new or empty folder"
             )

@@ -53,16 +53,16 @@ def _frames(text: str | None) -> list[str] | None:
 def _read_table(path: str) -> Any:
     import pandas as pd
 
-    from framing._errors import ConfigError
+    from framing._errors import InvalidParameterError
 
     suffix = Path(path).suffix.lower()
     if not Path(path).is_file():
-        raise ConfigError(f"{path}: no such file")
+        raise InvalidParameterError(f"{path}: no such file")
     if suffix == ".parquet":
         return pd.read_parquet(path)
     if suffix in (".csv", ".tsv"):
         return pd.read_csv(path, sep="\t" if suffix == ".tsv" else ",", dtype={"doc_id": str})
-    raise ConfigError(f"{path}: expected a .csv, .tsv or .parquet table")
+    raise InvalidParameterError(f"{path}: expected a .csv, .tsv or .parquet table")
 
 
 def _validate(args: argparse.Namespace) -> int:

@@ -9,6 +9,7 @@ rename).  Everything but ``timings.json`` is byte-identical across reruns.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import time
@@ -19,7 +20,7 @@ from typing import Any
 
 import yaml
 
-from framing._errors import ConfigError
+from framing._errors import ConfigError, InvalidParameterError
 from framing._provenance import environment_record, file_sha256, write_json
 from framing.experiment._config import config_hash, load_config
 from framing.experiment._context import RunContext
@@ -114,6 +115,25 @@ def _stage_bar(total: int, name: str, progress: bool) -> Any:
     return tqdm(total=total, desc=f"run {name}", unit="stage", disable=not progress, leave=True)
 
 
+def _make_folders(parent: Path) -> list[Path]:
+    """Create ``parent`` and its missing ancestors; return the ones made, outermost first.
+
+    A path in the way that is a file is an error naming it (not the OS's "Not a directory").
+    """
+    missing = []
+    for folder in (parent, *parent.parents):
+        if folder.is_dir():
+            break
+        if folder.exists():
+            raise InvalidParameterError(
+                f"--out/out_dir: {folder} is a file, not a folder; give a folder for run folders"
+            )
+        missing.append(folder)
+    for folder in reversed(missing):
+        folder.mkdir()
+    return list(reversed(missing))
+
+
 def run_experiment(
     config_path: str | Path,
     *,
@@ -179,7 +199,7 @@ def run_experiment(
         return RunResult(final, digest, reused=True)
     if final.exists() and not _is_complete(final):
         raise ConfigError(f"{final} exists but is not a complete run; remove it and rerun")
-    parent.mkdir(parents=True, exist_ok=True)
+    created = _make_folders(parent)
     _clean_stale_temps(parent)
     workdir = parent / f".tmp-{digest}-{os.getpid()}"
     if cache_dir is None and use_cache:
@@ -221,5 +241,8 @@ def run_experiment(
             os.replace(workdir, final)
     except BaseException:
         shutil.rmtree(workdir, ignore_errors=True)
+        for folder in reversed(created):  # a failed run leaves no folder it made behind
+            with contextlib.suppress(OSError):
+                folder.rmdir()  # only if empty
         raise
     return RunResult(final, digest, reused=False, timings=timings)

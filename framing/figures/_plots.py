@@ -16,7 +16,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from framing._errors import ConfigError
+from framing._errors import InvalidParameterError
 from framing.figures._style import (
     DIVERGING_CMAP,
     OKABE_ITO,
@@ -56,7 +56,9 @@ def _styled(func: Callable[..., Any]) -> Callable[..., Any]:
 def _need(table: pd.DataFrame, columns: Sequence[str], what: str) -> None:
     missing = [c for c in columns if c not in table.columns]
     if missing:
-        raise ConfigError(f"{what} needs column(s) {missing}; the table has {list(table.columns)}")
+        raise InvalidParameterError(
+            f"{what} needs column(s) {missing}; the table has {list(table.columns)}"
+        )
 
 
 def _label(name: Any) -> str:
@@ -74,7 +76,7 @@ def _panels(
     """One Axes per panel: ``ax`` itself for one panel, else a new grid."""
     if ax is not None:
         if n != 1:
-            raise ConfigError(
+            raise InvalidParameterError(
                 f"ax= takes a single panel but this figure has {n}; select one "
                 "(frames=[...] or groups=[...]) or leave ax unset"
             )
@@ -107,7 +109,7 @@ def _frames(table: pd.DataFrame, frames: Sequence[str] | None) -> list[str]:
         return present
     unknown = [f for f in frames if f not in present]
     if unknown:
-        raise ConfigError(f"frame(s) {unknown} are not in the table; it has {present}")
+        raise InvalidParameterError(f"frame(s) {unknown} are not in the table; it has {present}")
     return list(frames)
 
 
@@ -185,10 +187,10 @@ def plot_trend(
     time = time or table.attrs.get("time")
     group = group if group is not None else table.attrs.get("group")
     if time is None:
-        raise ConfigError("plot_trend needs time= (the time column)")
+        raise InvalidParameterError("plot_trend needs time= (the time column)")
     _need(table, [time, "frame", "estimate", "ci_low", "ci_high"], "plot_trend")
     if facet not in ("frame", "group"):
-        raise ConfigError(f"facet must be 'frame' or 'group', not {facet!r}")
+        raise InvalidParameterError(f"facet must be 'frame' or 'group', not {facet!r}")
     frames = _frames(table, frames)
     table = table[table["frame"].isin(frames)]
     gap = max_gap if max_gap is not None else _default_gap(table, time)
@@ -283,7 +285,7 @@ def _group_column(table: pd.DataFrame, by: str | None) -> str:
         return by
     before = list(table.columns[: list(table.columns).index("frame")])
     if len(before) != 1:
-        raise ConfigError(
+        raise InvalidParameterError(
             f"plot_groups needs by= (one group column); found {before} before 'frame'"
         )
     return before[0]
@@ -392,11 +394,11 @@ def _group_order(table: pd.DataFrame, by: str, order: Any) -> list[Any]:
     if isinstance(order, str):
         part = table[table["frame"] == order]
         if part.empty:
-            raise ConfigError(f"order={order!r} is not a frame of the table")
+            raise InvalidParameterError(f"order={order!r} is not a frame of the table")
         return part.sort_values(["estimate", by], ascending=[False, True])[by].tolist()
     missing = [v for v in values if v not in list(order)]
     if missing:
-        raise ConfigError(f"order= lacks the group value(s) {missing}")
+        raise InvalidParameterError(f"order= lacks the group value(s) {missing}")
     return list(order)
 
 
@@ -439,7 +441,9 @@ def plot_comparison(
     """
     _need(table, ["frame", "statistic", "estimate", "ci_low", "ci_high"], "plot_comparison")
     if statistic not in ("difference", "ratio"):
-        raise ConfigError(f"statistic must be 'difference' or 'ratio', not {statistic!r}")
+        raise InvalidParameterError(
+            f"statistic must be 'difference' or 'ratio', not {statistic!r}"
+        )
     part = table[table["statistic"] == statistic]
     frames = _frames(part, frames)
     part = part.set_index("frame").loc[frames]
@@ -547,7 +551,9 @@ def plot_keyness(
     reference = table[table["direction"] == "reference"].nsmallest(top, value)
     rows = pd.concat([target, reference.iloc[::-1]])
     if rows.empty:
-        raise ConfigError("no key terms to draw: the table has no target or reference rows")
+        raise InvalidParameterError(
+            "no key terms to draw: the table has no target or reference rows"
+        )
     names = labels or (
         table.attrs.get("target", "target"),
         table.attrs.get("reference", "reference"),
@@ -772,7 +778,7 @@ def plot_topic_terms(
     for i, (a, topic) in enumerate(zip(axes, chosen, strict=True)):
         part = topic_terms[topic_terms["topic"] == topic].sort_values("rank").head(n_terms)
         if part.empty:
-            raise ConfigError(f"topic {topic!r} is not in the table")
+            raise InvalidParameterError(f"topic {topic!r} is not in the table")
         y = np.arange(len(part))[::-1]
         a.barh(y, part["weight"], color=_color(i), height=0.7)
         a.set_yticks(y, part["term"].astype(str).tolist())

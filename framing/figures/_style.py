@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from framing._errors import ConfigError
+from framing._errors import InvalidParameterError
 from framing._provenance import atomic_path
 
 __all__ = ["OKABE_ITO", "WIDTHS", "figure_width", "house_style", "new_figure", "save_figure"]
@@ -100,10 +100,12 @@ def figure_width(width: str | float) -> float:
     """
     if isinstance(width, str):
         if width not in WIDTHS:
-            raise ConfigError(f"width must be 'single', 'double' or inches, not {width!r}")
+            raise InvalidParameterError(
+                f"width must be 'single', 'double' or inches, not {width!r}"
+            )
         return WIDTHS[width]
     if not width > 0:
-        raise ConfigError(f"width must be positive, not {width!r}")
+        raise InvalidParameterError(f"width must be positive, not {width!r}")
     return float(width)
 
 
@@ -184,7 +186,9 @@ def save_figure(fig: Any, path: str | Path, *, dpi: int = DPI) -> Path:
         "png": {"Software": creator},
     }
     if fmt not in metadata:
-        raise ConfigError(f"unknown figure format {fmt!r} for {path}; use .pdf, .png or .svg")
+        raise InvalidParameterError(
+            f"unknown figure format {fmt!r} for {path}; use .pdf, .png or .svg"
+        )
     with house_style(), atomic_path(path) as tmp:
         fig.savefig(tmp, format=fmt, dpi=dpi, metadata=metadata[fmt])
     return path

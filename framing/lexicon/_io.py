@@ -32,7 +32,7 @@ from typing import Any, ClassVar
 
 import yaml
 
-from framing._errors import ConfigError, LexiconError
+from framing._errors import InvalidParameterError, LexiconError
 from framing._provenance import atomic_path
 from framing.lexicon._types import Frame, Lexicon, Pattern
 
@@ -463,11 +463,13 @@ def _csv_text(lexicon: Lexicon) -> str:
 def _format_of(path: Path, fmt: str | None) -> str:
     if fmt is not None:
         if fmt not in FORMATS:
-            raise ConfigError(f"unknown lexicon format {fmt!r}; choose one of {list(FORMATS)}")
+            raise InvalidParameterError(
+                f"unknown lexicon format {fmt!r}; choose one of {list(FORMATS)}"
+            )
         return fmt
     found = _EXTENSIONS.get(path.suffix.lower())
     if found is None:
-        raise ConfigError(
+        raise InvalidParameterError(
             f"{path}: cannot tell the lexicon format from the extension {path.suffix!r}; use "
             ".yaml/.yml, .dic or .csv, or pass format= (one of " + ", ".join(FORMATS) + ")"
         )
@@ -512,7 +514,7 @@ def read_lexicon(
     LexiconError
         The file is malformed; the message names the file, and the line,
         frame and pattern where they apply.
-    ConfigError
+    InvalidParameterError
         The format is unknown.
     FileNotFoundError
         The file does not exist.

@@ -26,7 +26,7 @@ from sklearn import get_config
 from sklearn.base import BaseEstimator, TransformerMixin
 from sklearn.utils.validation import check_is_fitted, check_non_negative, validate_data
 
-from framing._errors import ConfigError
+from framing._errors import InvalidParameterError
 from framing.lexicon import Lexicon
 
 __all__ = ["FrameCounter", "FrameRates"]
@@ -129,13 +129,15 @@ class FrameCounter(TransformerMixin, BaseEstimator):
         self : FrameCounter
         """
         if self.lexicon is None:
-            raise ConfigError("FrameCounter needs lexicon= (a Lexicon, a bundled name or a file)")
+            raise InvalidParameterError(
+                "FrameCounter needs lexicon= (a Lexicon, a bundled name or a file)"
+            )
         if self.unit not in _UNITS:
-            raise ConfigError(
+            raise InvalidParameterError(
                 f"FrameCounter: unit must be one of {list(_UNITS)}, got {self.unit!r}"
             )
         if isinstance(self.n_jobs, bool) or not isinstance(self.n_jobs, int) or self.n_jobs < 1:
-            raise ConfigError(
+            raise InvalidParameterError(
                 f"FrameCounter: n_jobs must be a positive integer, got {self.n_jobs!r}"
             )
         if isinstance(self.lexicon, Lexicon):
@@ -219,14 +221,16 @@ class FrameCounter(TransformerMixin, BaseEstimator):
 
 def _texts(X: Iterable[str]) -> list[str]:
     if isinstance(X, (str, bytes)):
-        raise ConfigError(
+        raise InvalidParameterError(
             "FrameCounter expects an iterable of texts (a list, a pandas Series), "
             "got a single string; wrap it in a list"
         )
     texts = list(X)
     bad = next((t for t in texts if not isinstance(t, str)), None)
     if bad is not None:
-        raise ConfigError(f"FrameCounter expects texts (str), got {type(bad).__name__}: {bad!r}")
+        raise InvalidParameterError(
+            f"FrameCounter expects texts (str), got {type(bad).__name__}: {bad!r}"
+        )
     return texts
 
 

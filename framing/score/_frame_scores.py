@@ -255,9 +255,11 @@ class FrameScores:
             return self.to_csv(path)
         if suffix == ".parquet":
             return self.to_parquet(path)
-        from framing._errors import ConfigError
+        from framing._errors import InvalidParameterError
 
-        raise ConfigError(f"{path}: scores are written as .csv or .parquet, not {suffix!r}")
+        raise InvalidParameterError(
+            f"{path}: scores are written as .csv or .parquet, not {suffix!r}"
+        )
 
     @classmethod
     def read(
@@ -290,9 +292,9 @@ class FrameScores:
         if path.suffix.lower() == ".parquet":
             return _read_parquet(path)
         if frames is None:
-            from framing._errors import ConfigError
+            from framing._errors import InvalidParameterError
 
-            raise ConfigError(
+            raise InvalidParameterError(
                 f"{path}: reading scores from CSV needs frames=[...] (the frame columns)"
             )
         table = pd.read_csv(path, dtype={"doc_id": str})

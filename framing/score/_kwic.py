@@ -20,7 +20,7 @@ import numpy as np
 import pandas as pd
 
 from corpus import Corpus
-from framing._errors import ConfigError
+from framing._errors import InvalidParameterError
 from framing.lexicon import Lexicon
 
 __all__ = ["kwic", "kwic_to_latex", "write_kwic"]
@@ -42,12 +42,12 @@ def _text_units(source: Corpus | Iterable[str], unit: str) -> Corpus:
 
 def _wanted(value: str | Sequence[str], known: Iterable[str], kind: str, where: str,
             hint: str) -> list[str]:  # fmt: skip
-    """The names asked for, each one ``known``; else a ConfigError naming the others."""
+    """The names asked for, each one ``known``; else an InvalidParameterError naming the others."""
     wanted = [value] if isinstance(value, str) else list(value)
     known = set(known)
     unknown = [name for name in wanted if name not in known]
     if unknown or not wanted:
-        raise ConfigError(f"{kind} {unknown or wanted!r} {where}; {hint}")
+        raise InvalidParameterError(f"{kind} {unknown or wanted!r} {where}; {hint}")
     return wanted
 
 
@@ -148,7 +148,7 @@ def kwic(
 
     Raises
     ------
-    ConfigError
+    InvalidParameterError
         An unknown frame, pattern or unit, a negative window, or Tokens input.
 
     See Also
@@ -167,7 +167,7 @@ def kwic(
     1     d0  sovereignty      of our               sovereign    state
     """
     if isinstance(window, bool) or not isinstance(window, (int, np.integer)) or window < 0:
-        raise ConfigError(f"window must be a non-negative integer, got {window!r}")
+        raise InvalidParameterError(f"window must be a non-negative integer, got {window!r}")
     from framing.lexicon import load_lexicon
     from framing.score._score import find_hits
 
@@ -178,7 +178,9 @@ def kwic(
     docvars = corp.docvars
     clash = sorted(set(docvars.columns) & {"doc_id", *KWIC_COLUMNS, "negated"})
     if clash:
-        raise ConfigError(f"docvars {clash} clash with kwic's columns; rename them first")
+        raise InvalidParameterError(
+            f"docvars {clash} clash with kwic's columns; rename them first"
+        )
     hits = find_hits(corp, lex, negation_window=negation_window)
     if patterns is not None:
         hits = hits[hits["pattern"].isin(patterns)]
@@ -262,7 +264,7 @@ def kwic_to_latex(
 
     missing = [c for c in columns if c not in table.columns]
     if missing:
-        raise ConfigError(f"columns {missing} are not in the kwic table")
+        raise InvalidParameterError(f"columns {missing} are not in the kwic table")
     align = "".join({"left": "r", "match": "c"}.get(c, "l") for c in columns)
     rows = []
     for row in table[list(columns)].itertuples(index=False, name=None):
@@ -318,7 +320,9 @@ def write_kwic(
     if fmt == "csv":
         return write_table(table, path, format="csv")
     if fmt != "tex":
-        raise ConfigError(f"{path}: a kwic table is written as .csv or .tex, not {fmt!r}")
+        raise InvalidParameterError(
+            f"{path}: a kwic table is written as .csv or .tex, not {fmt!r}"
+        )
     with atomic_path(path) as tmp:
         tmp.write_text(kwic_to_latex(table, **latex_options), encoding="utf-8")
     return path

@@ -27,7 +27,7 @@ from typing import Any
 
 import numpy as np
 
-from framing._errors import ConfigError
+from framing._errors import InvalidParameterError
 from framing.lexicon import Lexicon
 from framing.score._match_text import TextMatcher
 
@@ -54,7 +54,7 @@ def count_texts(
     """
     n_frames = len(lexicon.frames)
     if n_jobs > 1 and _in_daemon():
-        raise ConfigError(
+        raise InvalidParameterError(
             f"n_jobs={n_jobs} needs worker processes, and this is a daemonic process (such as a "
             "multiprocessing.Pool worker), which may not start any: use n_jobs=1 here"
         )

@@ -18,7 +18,7 @@ import numpy as np
 import pandas as pd
 
 from corpus import Corpus
-from framing._errors import ConfigError
+from framing._errors import InvalidParameterError
 from framing.lexicon import Lexicon
 from framing.score._frame_scores import FrameScores
 from framing.score._match import DEFAULT_NEGATORS, TOKEN_RE, VocabMatcher, normalize
@@ -41,11 +41,11 @@ def as_corpus(
 ) -> Corpus:
     """The units to score: a corpus (segmented for paragraph and sentence units)."""
     if unit not in _UNITS:
-        raise ConfigError(f"unit must be one of {sorted(_UNITS)}, got {unit!r}")
+        raise InvalidParameterError(f"unit must be one of {sorted(_UNITS)}, got {unit!r}")
     if isinstance(source, Corpus):
         corp = source
     elif isinstance(source, str) or not isinstance(source, Iterable):
-        raise ConfigError(f"{needs}; got {type(source).__name__}")
+        raise InvalidParameterError(f"{needs}; got {type(source).__name__}")
     else:
         corp = Corpus.from_texts(list(source))
     return corp if _UNITS[unit] is None else corp.segment(_UNITS[unit])
@@ -55,13 +55,13 @@ def _check_options(negation_window: int | None, n_jobs: int, chunk_size: int) ->
     if negation_window is not None and (
         not isinstance(negation_window, int) or negation_window < 0
     ):
-        raise ConfigError(
+        raise InvalidParameterError(
             f"negation_window must be a non-negative integer, got {negation_window!r}"
         )
     if not isinstance(n_jobs, int) or n_jobs < 1:
-        raise ConfigError(f"n_jobs must be a positive integer, got {n_jobs!r}")
+        raise InvalidParameterError(f"n_jobs must be a positive integer, got {n_jobs!r}")
     if not isinstance(chunk_size, int) or chunk_size < 1:
-        raise ConfigError(f"chunk_size must be a positive integer, got {chunk_size!r}")
+        raise InvalidParameterError(f"chunk_size must be a positive integer, got {chunk_size!r}")
 
 
 def _meta(lexicon: Lexicon, source: Any, unit: str, engine: str, **options: Any) -> dict:
@@ -144,7 +144,7 @@ def score_frames(
 
     Raises
     ------
-    ConfigError
+    InvalidParameterError
         On an unknown unit or invalid options, or ``n_jobs > 1`` in a daemonic
         process (a ``multiprocessing.Pool`` worker may not start workers).
 
@@ -180,7 +180,7 @@ def score_frames(
     options = {"negation_window": negation_window, "negators": list(neg or DEFAULT_NEGATORS)}
     if _is_tokens(corpus_or_tokens):
         if unit != "document":
-            raise ConfigError(
+            raise InvalidParameterError(
                 "a Tokens object is scored as it is: tokenize the segmented corpus "
                 "(corpus.segment('paragraphs')) and score it with unit='document'"
             )
@@ -212,7 +212,7 @@ def _docvars(docvars: pd.DataFrame, index: pd.Index) -> pd.DataFrame:
 def _check_recipe(tokens: Any, lexicon: Lexicon) -> None:
     recipe = getattr(tokens, "recipe", None)
     if lexicon.case_sensitive and getattr(recipe, "lowercase", False):
-        raise ConfigError(
+        raise InvalidParameterError(
             f"lexicon {lexicon.name!r} is case-sensitive but these Tokens were lower-cased; "
             "tokenize with Recipe(lowercase=False) or score the raw corpus"
         )
@@ -346,7 +346,7 @@ def find_hits(
     neg = tuple(negators) if negators is not None else None
     if _is_tokens(corpus_or_tokens):
         if unit != "document":
-            raise ConfigError("a Tokens object is scored as it is; use unit='document'")
+            raise InvalidParameterError("a Tokens object is scored as it is; use unit='document'")
         return _token_hits(corpus_or_tokens, lexicon, negation_window, neg)
     corp = as_corpus(corpus_or_tokens, unit)
     doc_ids = corp.doc_ids
@@ -437,7 +437,7 @@ def explain(
     2  sovereignty  territorial integrity  territorial integrity      1        0
     """
     if isinstance(source, FrameScores):
-        raise ConfigError(
+        raise InvalidParameterError(
             "FrameScores hold counts only: pass find_hits(corpus, lexicon) or the corpus "
             "and the lexicon to explain a unit"
         )
@@ -445,7 +445,9 @@ def explain(
         hits = source[source["doc_id"] == doc_id]
     else:
         if lexicon is None:
-            raise ConfigError("explain needs the lexicon when given a corpus, not a hit table")
+            raise InvalidParameterError(
+                "explain needs the lexicon when given a corpus, not a hit table"
+            )
         if _is_tokens(source):
             hits = find_hits(source, lexicon, **options)
             hits = hits[hits["doc_id"] == doc_id]

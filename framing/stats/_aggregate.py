@@ -27,7 +27,7 @@ import pandas as pd
 import scipy.sparse as sp
 from scipy.special import ndtr, ndtri
 
-from framing._errors import ConfigError, FramingError
+from framing._errors import FramingError, InvalidParameterError
 
 __all__ = ["aggregate"]
 
@@ -69,7 +69,7 @@ def _check_normalisation(meta: Any, force: bool, what: str) -> None:
 
 def _from_table(table: pd.DataFrame, frames: Sequence[str] | None, force: bool) -> tuple:
     if frames is None:
-        raise ConfigError(
+        raise InvalidParameterError(
             "a table needs frames=[...] naming its frame count columns "
             "(the `framing score` layout: doc_id, n_tokens, frame columns, docvars)"
         )
@@ -106,7 +106,9 @@ def as_units(
         selected = list(frames) if frames is not None else list(scores.frames)
         unknown = sorted(set(selected) - set(scores.frames))
         if unknown:
-            raise ConfigError(f"unknown frame(s) {unknown}; the scores have {list(scores.frames)}")
+            raise InvalidParameterError(
+                f"unknown frame(s) {unknown}; the scores have {list(scores.frames)}"
+            )
         counts = scores.counts[selected].to_numpy(dtype=float)
         tokens = scores.n_tokens.to_numpy(dtype=float)
         docvars, frames, unit = scores.docvars, tuple(selected), scores.unit
@@ -117,7 +119,7 @@ def as_units(
         cluster = "parent_id"
     if cluster is not None:
         if cluster not in docvars.columns:
-            raise ConfigError(f"cluster column {cluster!r} is not a docvar")
+            raise InvalidParameterError(f"cluster column {cluster!r} is not a docvar")
         ids = docvars[cluster].astype(str).to_numpy()
     dv = docvars.reset_index(drop=True)
     return Units(counts, tokens, dv, tuple(frames), ids, unit)
@@ -128,7 +130,7 @@ def group_codes(units: Units, by: Sequence[str]) -> tuple[pd.DataFrame, np.ndarr
     by = list(by)
     missing = [c for c in by if c not in units.docvars.columns]
     if missing:
-        raise ConfigError(
+        raise InvalidParameterError(
             f"group column(s) {missing} are not docvars; available: {list(units.docvars.columns)}"
         )
     if not by:
@@ -165,7 +167,7 @@ def measure_parts(
         return units.counts * PER_TOKENS, units.n_tokens
     if measure == "presence":
         return (units.counts >= threshold).astype(float), np.ones(len(units.counts))
-    raise ConfigError(f"measure must be 'rate' or 'presence', not {measure!r}")
+    raise InvalidParameterError(f"measure must be 'rate' or 'presence', not {measure!r}")
 
 
 def cluster_sums(
@@ -251,7 +253,7 @@ def interval(
         with np.errstate(divide="ignore", invalid="ignore"):
             levels = ndtr(z0 + (z0 + z) / (1.0 - accel * (z0 + z)))
     elif method != "percentile":
-        raise ConfigError(f"method must be 'percentile' or 'bca', not {method!r}")
+        raise InvalidParameterError(f"method must be 'percentile' or 'bca', not {method!r}")
     bounds = column_quantiles(boot, levels)
     return bounds[0], bounds[1]
 
@@ -309,13 +311,13 @@ def estimate_group(
 def check_options(n_boot: int, ci: float, method: str, measure: str) -> None:
     """Validate the shared bootstrap options (internal)."""
     if not isinstance(n_boot, int | np.integer) or n_boot < 1:
-        raise ConfigError(f"n_boot must be a positive integer, not {n_boot!r}")
+        raise InvalidParameterError(f"n_boot must be a positive integer, not {n_boot!r}")
     if not 0.0 < ci < 1.0:
-        raise ConfigError(f"ci must lie strictly between 0 and 1, not {ci!r}")
+        raise InvalidParameterError(f"ci must lie strictly between 0 and 1, not {ci!r}")
     if method not in ("percentile", "bca"):
-        raise ConfigError(f"method must be 'percentile' or 'bca', not {method!r}")
+        raise InvalidParameterError(f"method must be 'percentile' or 'bca', not {method!r}")
     if measure not in ("rate", "presence"):
-        raise ConfigError(f"measure must be 'rate' or 'presence', not {measure!r}")
+        raise InvalidParameterError(f"measure must be 'rate' or 'presence', not {measure!r}")
 
 
 def aggregate(
@@ -379,7 +381,7 @@ def aggregate(
     ------
     FramingError
         Normalised or non-integer input without ``force=True``; missing group values.
-    ConfigError
+    InvalidParameterError
         Unknown columns or invalid options.
 
     Notes

@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 import scipy.sparse as sp
 
-from framing._errors import ConfigError, FramingError
+from framing._errors import FramingError, InvalidParameterError
 from framing.stats._aggregate import (
     Measure,
     Method,
@@ -150,11 +150,13 @@ def compare_groups(
     check_options(n_boot, ci, method, measure)
     units = as_units(scores, frames=frames, force=force, cluster=cluster)
     if by not in units.docvars.columns:
-        raise ConfigError(f"group column {by!r} is not a docvar; have {list(units.docvars)}")
+        raise InvalidParameterError(
+            f"group column {by!r} is not a docvar; have {list(units.docvars)}"
+        )
     t_mask = _side_mask(units, by, target, "target")
     r_mask = ~t_mask if reference is None else _side_mask(units, by, reference, "reference")
     if (t_mask & r_mask).any():
-        raise ConfigError("target and reference overlap; give disjoint values")
+        raise InvalidParameterError("target and reference overlap; give disjoint values")
     num, den = measure_parts(units, measure, threshold)
     sides = []
     for mask, key in ((t_mask, target), (r_mask, "rest" if reference is None else reference)):
@@ -218,7 +220,7 @@ def rolling_kernel(x: np.ndarray, window: float) -> np.ndarray:
 def lowess_kernel(x: np.ndarray, frac: float) -> np.ndarray:
     """Tricube weights over the nearest ``ceil(frac * T)`` time points (Cleveland 1979)."""
     if not 0.0 < frac <= 1.0:
-        raise ConfigError(f"frac must lie in (0, 1], not {frac!r}")
+        raise InvalidParameterError(f"frac must lie in (0, 1], not {frac!r}")
     dist = np.abs(x[:, None] - x[None, :])
     q = min(len(x), max(2, int(np.ceil(frac * len(x)))))
     h = np.sort(dist, axis=1)[:, q - 1]
@@ -249,10 +251,12 @@ def smooth(
 
 def _time_values(units: Units, time: str) -> np.ndarray:
     if time not in units.docvars.columns:
-        raise ConfigError(f"time column {time!r} is not a docvar; have {list(units.docvars)}")
+        raise InvalidParameterError(
+            f"time column {time!r} is not a docvar; have {list(units.docvars)}"
+        )
     values = units.docvars[time]
     if not pd.api.types.is_numeric_dtype(values) or pd.api.types.is_bool_dtype(values):
-        raise ConfigError(
+        raise InvalidParameterError(
             f"time column {time!r} must be numeric (e.g. a year); derive one first, "
             "for example corpus.assign(year=...)"
         )
@@ -317,12 +321,12 @@ def _trend_group(
 def _kernel_fn(smoother: str, window: float, frac: float) -> Any:
     if smoother == "rolling":
         if window <= 0:
-            raise ConfigError(f"window must be positive, not {window!r}")
+            raise InvalidParameterError(f"window must be positive, not {window!r}")
         return lambda x: rolling_kernel(x, window)
     if smoother == "lowess":
         lowess_kernel(np.arange(2.0), frac)  # validates frac before any work
         return lambda x: lowess_kernel(x, frac)
-    raise ConfigError(f"smoother must be 'rolling' or 'lowess', not {smoother!r}")
+    raise InvalidParameterError(f"smoother must be 'rolling' or 'lowess', not {smoother!r}")
 
 
 def trend(

@@ -16,7 +16,7 @@ import pandas as pd
 import scipy.sparse as sp
 from scipy.special import chdtrc
 
-from framing._errors import ConfigError, FramingError
+from framing._errors import FramingError, InvalidParameterError
 
 __all__ = ["adjust_pvalues", "context_counts", "keyness", "keyness_near"]
 
@@ -58,7 +58,7 @@ def adjust_pvalues(p: np.ndarray, method: Correction = "holm") -> np.ndarray:
     elif method == "bh":
         adjusted = np.minimum.accumulate((m / np.arange(m, 0, -1)) * ranked[::-1])[::-1]
     else:
-        raise ConfigError(f"correction must be 'holm', 'bh' or 'none', not {method!r}")
+        raise InvalidParameterError(f"correction must be 'holm', 'bh' or 'none', not {method!r}")
     out = np.empty(m)
     out[order] = np.minimum(adjusted, 1.0)
     return out
@@ -69,16 +69,16 @@ def _matrix_vocab_groups(data: Any, groups: Any, vocab: Sequence[str] | None) ->
         matrix, vocab = doc_term_matrix(data), data.vocab
         if isinstance(groups, str):
             if groups not in data.docvars.columns:
-                raise ConfigError(
+                raise InvalidParameterError(
                     f"group column {groups!r} is not a docvar; have {list(data.docvars.columns)}"
                 )
             groups = data.docvars[groups].to_numpy()
     else:
         if vocab is None:
-            raise ConfigError("a count matrix needs vocab= (one term per column)")
+            raise InvalidParameterError("a count matrix needs vocab= (one term per column)")
         matrix = sp.csr_matrix(data)
     if isinstance(groups, str):
-        raise ConfigError("with a count matrix, pass groups as labels, one per row")
+        raise InvalidParameterError("with a count matrix, pass groups as labels, one per row")
     groups = np.asarray(groups, dtype=object)
     if matrix.shape != (len(groups), len(vocab)):
         raise FramingError(
@@ -211,13 +211,13 @@ def keyness(
     14.39
     """
     if statistic not in ("g2", "chi2"):
-        raise ConfigError(f"statistic must be 'g2' or 'chi2', not {statistic!r}")
+        raise InvalidParameterError(f"statistic must be 'g2' or 'chi2', not {statistic!r}")
     adjust_pvalues(np.zeros(1), correction)  # validates the name before any work
     matrix, vocab, groups = _matrix_vocab_groups(data, groups, vocab)
     t_mask = _side(groups, target, "target")
     r_mask = ~t_mask if reference is None else _side(groups, reference, "reference")
     if (t_mask & r_mask).any():
-        raise ConfigError("target and reference overlap; give disjoint values")
+        raise InvalidParameterError("target and reference overlap; give disjoint values")
     a = np.asarray(matrix[t_mask].sum(0), dtype=float).ravel()
     b = np.asarray(matrix[r_mask].sum(0), dtype=float).ravel()
     n_t, n_r = a.sum(), b.sum()
@@ -272,7 +272,7 @@ def _hit_spans(tokens: Any, hits: pd.DataFrame, frame: str | None) -> tuple:
     need = {"doc_id", "start"} | ({"frame"} if frame is not None else set())
     missing = sorted(need - set(hits.columns))
     if missing:
-        raise ConfigError(
+        raise InvalidParameterError(
             f"the hit table lacks column(s) {missing}; expected doc_id, frame, "
             "start and optionally length or end (token positions)"
         )
@@ -345,7 +345,7 @@ def context_counts(
     [[0, 2, 0], [1, 0, 0]]
     """
     if not isinstance(window, int | np.integer) or window < 1:
-        raise ConfigError(f"window must be a positive integer, not {window!r}")
+        raise InvalidParameterError(f"window must be a positive integer, not {window!r}")
     pos, start, end, n_tok = _hit_spans(tokens, hits, frame)
     offsets = np.asarray(tokens.offsets, dtype=np.int64)
     first = offsets[pos]
@@ -415,7 +415,7 @@ def keyness_near(
     matrix = context_counts(tokens, hits, frame=frame, window=window)
     if isinstance(groups, str):
         if groups not in tokens.docvars.columns:
-            raise ConfigError(f"group column {groups!r} is not a docvar")
+            raise InvalidParameterError(f"group column {groups!r} is not a docvar")
         groups = tokens.docvars[groups].to_numpy()
     out = keyness(
         matrix, groups, target=target, reference=reference, vocab=tokens.vocab, **options

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from framing._errors import ConfigError
+from framing._errors import InvalidParameterError
 
 __all__ = ["ENGINES", "EngineFit", "engine_defaults", "fit_engine", "infer_engine"]
 
@@ -71,7 +71,7 @@ class EngineFit:
 
 
 def engine_defaults(engine: str) -> dict[str, Any]:
-    """Default parameters of an engine; ``ConfigError`` names the known engines.
+    """Default parameters of an engine; ``InvalidParameterError`` names the known engines.
 
     Examples
     --------
@@ -79,7 +79,9 @@ def engine_defaults(engine: str) -> dict[str, Any]:
     5
     """
     if engine not in _DEFAULTS:
-        raise ConfigError(f"unknown topic engine {engine!r}; choose one of {list(ENGINES)}")
+        raise InvalidParameterError(
+            f"unknown topic engine {engine!r}; choose one of {list(ENGINES)}"
+        )
     return dict(_DEFAULTS[engine])
 
 
@@ -90,12 +92,12 @@ def resolve_params(engine: str, given: Mapping[str, Any | None]) -> dict[str, An
         if value is None:
             continue
         if key not in params:
-            raise ConfigError(
+            raise InvalidParameterError(
                 f"parameter {key!r} does not apply to engine {engine!r}; "
                 f"it accepts {sorted(params)}"
             )
         if not isinstance(value, int | np.integer) or value < 1:
-            raise ConfigError(f"{key} must be a positive integer, got {value!r}")
+            raise InvalidParameterError(f"{key} must be a positive integer, got {value!r}")
         params[key] = int(value)
     return params
 
@@ -306,7 +308,7 @@ def fit_engine(
 ) -> EngineFit:
     """Fit one engine on a filtered count matrix."""
     if eta is not None and engine not in WORD_PRIOR_ENGINES:
-        raise ConfigError(
+        raise InvalidParameterError(
             f"engine {engine!r} has no topic-word priors, so it cannot fit seeded topics; "
             f"use one of {list(WORD_PRIOR_ENGINES)} or drop the seed words"
         )
@@ -324,7 +326,9 @@ def fit_engine(
         ),
     }
     if engine not in fitters:
-        raise ConfigError(f"unknown topic engine {engine!r}; choose one of {list(ENGINES)}")
+        raise InvalidParameterError(
+            f"unknown topic engine {engine!r}; choose one of {list(ENGINES)}"
+        )
     return fitters[engine]()
 
 

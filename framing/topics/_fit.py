@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
-from framing._errors import ConfigError, FramingError
+from framing._errors import FramingError, InvalidParameterError
 from framing.topics._engines import (
     WORD_PRIOR_ENGINES,
     fit_engine,
@@ -39,16 +39,18 @@ if TYPE_CHECKING:
 def _df_threshold(value: float | int, n_docs: int, name: str) -> int | float:
     """An int is a document count, a float in (0, 1] a proportion (as in sklearn)."""
     if isinstance(value, bool) or not isinstance(value, int | float | np.number):
-        raise ConfigError(f"{name} must be an int (documents) or a float in (0, 1], got {value!r}")
+        raise InvalidParameterError(
+            f"{name} must be an int (documents) or a float in (0, 1], got {value!r}"
+        )
     if isinstance(value, float | np.floating):
         if not 0.0 < value <= 1.0:
-            raise ConfigError(
+            raise InvalidParameterError(
                 f"{name}={value} as a proportion must be in (0, 1]; "
                 "use an int for a number of documents"
             )
         return value * n_docs
     if value < 0:
-        raise ConfigError(f"{name} must not be negative, got {value}")
+        raise InvalidParameterError(f"{name} must not be negative, got {value}")
     return int(value)
 
 
@@ -74,7 +76,9 @@ def filter_vocabulary(
     keep = np.flatnonzero((df >= max(low, 1)) & (df <= high))
     if max_features is not None:
         if not isinstance(max_features, int) or max_features < 1:
-            raise ConfigError(f"max_features must be a positive int, got {max_features!r}")
+            raise InvalidParameterError(
+                f"max_features must be a positive int, got {max_features!r}"
+            )
         order = np.argsort(-cf[keep], kind="stable")[:max_features]
         keep = np.sort(keep[order])
     if keep.size == 0:
@@ -142,12 +146,12 @@ def resolve_seed_sets(
         }
         case_sensitive = False
     else:
-        raise ConfigError(
+        raise InvalidParameterError(
             "seed_topics must be a Lexicon or a mapping {name: [seed words]}, "
             f"got {type(seed_topics).__name__}"
         )
     if not raw:
-        raise ConfigError("seed_topics is empty: give at least one seed set")
+        raise InvalidParameterError("seed_topics is empty: give at least one seed set")
     return {name: _seed_words(pats, vocabulary, case_sensitive) for name, pats in raw.items()}
 
 
@@ -164,7 +168,7 @@ def _seed_prior(
     times the word's corpus count, so the pull does not depend on corpus size.
     """
     if not seed_weight > 0:
-        raise ConfigError(f"seed_weight must be positive, got {seed_weight!r}")
+        raise InvalidParameterError(f"seed_weight must be positive, got {seed_weight!r}")
     cf = np.asarray(X.sum(axis=0)).ravel().astype(np.float64)
     col = {w: i for i, w in enumerate(vocabulary)}
     eta = np.full((k, len(vocabulary)), 1.0 / k)
@@ -221,7 +225,7 @@ def frex(topic_term: np.ndarray, weight: float = 0.5) -> np.ndarray:
     from scipy.stats import rankdata
 
     if not 0.0 <= weight <= 1.0:
-        raise ConfigError(f"the FREX weight must be in [0, 1], got {weight}")
+        raise InvalidParameterError(f"the FREX weight must be in [0, 1], got {weight}")
     beta = np.asarray(topic_term, dtype=np.float64)
     totals = beta.sum(axis=0, keepdims=True)
     excl = np.divide(beta, totals, out=np.zeros_like(beta), where=totals > 0)
@@ -335,7 +339,7 @@ class TopicResult:
         elif by == "frex":
             matrix = frex(beta, frex_weight)
         else:
-            raise ConfigError(f"by must be 'probability' or 'frex', got {by!r}")
+            raise InvalidParameterError(f"by must be 'probability' or 'frex', got {by!r}")
         return _top(matrix, self.vocabulary, n, "term")
 
     def labels(self, n: int = 3) -> pd.Series:
@@ -442,7 +446,7 @@ def fit_topics(
 
     Raises
     ------
-    ConfigError
+    InvalidParameterError
         Unknown engine, bad parameter, or seeded topics with an engine that
         has no word priors (sklearn).
     ImportError
@@ -512,7 +516,7 @@ def fit_topics(
 
 def _check_k(k: int) -> None:
     if isinstance(k, bool) or not isinstance(k, int | np.integer) or k < 2:
-        raise ConfigError(f"k (number of topics) must be an int >= 2, got {k!r}")
+        raise InvalidParameterError(f"k (number of topics) must be an int >= 2, got {k!r}")
 
 
 def _prepare_seeds(
@@ -524,13 +528,13 @@ def _prepare_seeds(
     seed_weight: float,
 ) -> tuple[dict, np.ndarray]:
     if engine not in WORD_PRIOR_ENGINES:
-        raise ConfigError(
+        raise InvalidParameterError(
             f"engine {engine!r} has no topic-word priors, so it cannot fit seeded topics; "
             f"use one of {list(WORD_PRIOR_ENGINES)}"
         )
     seeds = resolve_seed_sets(seed_topics, vocabulary)
     if len(seeds) > k:
-        raise ConfigError(f"{len(seeds)} seed sets need k >= {len(seeds)}, got k={k}")
+        raise InvalidParameterError(f"{len(seeds)} seed sets need k >= {len(seeds)}, got k={k}")
     for name, (words, _) in seeds.items():
         if not words:
             warnings.warn(

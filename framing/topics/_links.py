@@ -13,7 +13,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from framing._errors import ConfigError, FramingError
+from framing._errors import FramingError, InvalidParameterError
 from framing.topics._fit import TopicResult
 
 __all__ = ["frame_carriers", "topic_frame_links"]
@@ -36,7 +36,7 @@ def _rank(M: np.ndarray) -> np.ndarray:
 
 def _aligned(result: TopicResult, scores: Any, per: float) -> tuple[pd.DataFrame, pd.DataFrame]:
     if scores.unit != "document":
-        raise ConfigError(
+        raise InvalidParameterError(
             f"topic-frame links need document scores, got unit {scores.unit!r}: score with "
             "unit='document' (or roll segment scores up to their documents first)"
         )
@@ -114,9 +114,11 @@ def topic_frame_links(
     1
     """
     if method not in ("pearson", "spearman"):
-        raise ConfigError(f"method must be 'pearson' or 'spearman', got {method!r}")
+        raise InvalidParameterError(f"method must be 'pearson' or 'spearman', got {method!r}")
     if not 0 < ci < 1 or n_boot < 1:
-        raise ConfigError(f"need 0 < ci < 1 and n_boot >= 1, got ci={ci}, n_boot={n_boot}")
+        raise InvalidParameterError(
+            f"need 0 < ci < 1 and n_boot >= 1, got ci={ci}, n_boot={n_boot}"
+        )
     theta, rates = _aligned(result, scores, per)
     T, F = theta.to_numpy(np.float64), rates.to_numpy(np.float64)
     prep = _rank if method == "spearman" else (lambda M: M)

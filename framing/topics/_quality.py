@@ -17,7 +17,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from framing._errors import ConfigError
+from framing._errors import InvalidParameterError
 from framing.topics._fit import TopicResult, fit_topics
 
 __all__ = ["MEASURES", "coherence", "exclusivity", "select_k", "topic_stability"]
@@ -47,7 +47,7 @@ def reference_rows(n_docs: int, reference_docs: int | None, seed: int) -> np.nda
     if reference_docs is None or reference_docs >= n_docs:
         return np.arange(n_docs)
     if reference_docs < 1:
-        raise ConfigError(f"reference_docs must be a positive int, got {reference_docs}")
+        raise InvalidParameterError(f"reference_docs must be a positive int, got {reference_docs}")
     rng = np.random.default_rng(seed)
     return np.sort(rng.choice(n_docs, size=reference_docs, replace=False))
 
@@ -146,7 +146,9 @@ def coherence(
     """
     unknown = sorted(set(measures) - set(MEASURES))
     if unknown:
-        raise ConfigError(f"unknown coherence measure(s) {unknown}; choose from {MEASURES}")
+        raise InvalidParameterError(
+            f"unknown coherence measure(s) {unknown}; choose from {MEASURES}"
+        )
     models = _as_models(results)
     tops = {
         name: r.top_terms(topn).groupby("topic")["term"].apply(list) for name, r in models.items()
@@ -233,7 +235,7 @@ def _similarity(P: np.ndarray, Q: np.ndarray, metric: str) -> np.ndarray:
         Q_n = Q / np.linalg.norm(Q, axis=1, keepdims=True).clip(min=1e-300)
         return P_n @ Q_n.T
     if metric != "jsd":
-        raise ConfigError(f"metric must be 'jsd' or 'cosine', got {metric!r}")
+        raise InvalidParameterError(f"metric must be 'jsd' or 'cosine', got {metric!r}")
     out = np.empty((P.shape[0], Q.shape[0]))
     for i, p in enumerate(P):
         m = 0.5 * (p[None, :] + Q)
@@ -286,7 +288,7 @@ def topic_stability(results: Sequence[TopicResult], *, metric: str = "jsd") -> T
     from scipy.optimize import linear_sum_assignment
 
     if len(results) < 2:
-        raise ConfigError("topic_stability needs at least two fitted models")
+        raise InvalidParameterError("topic_stability needs at least two fitted models")
     reference = results[0].topic_term
     terms = reference.columns
     for r in results[1:]:
@@ -358,7 +360,7 @@ def select_k(
     (['exclusivity', 'u_mass'], [2, 3])
     """
     if not ks or not seeds:
-        raise ConfigError("select_k needs at least one k and one seed")
+        raise InvalidParameterError("select_k needs at least one k and one seed")
     fits = {
         (int(k), int(s)): fit_topics(tokens, k=int(k), seed=int(s), **fit_kwargs)
         for k in ks

@@ -15,7 +15,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from framing._errors import ConfigError
+from framing._errors import InvalidParameterError
 from framing.lexicon import Frame, Lexicon
 
 __all__ = ["allocate", "highlight", "sample_for_coding", "term_diagnostics", "write_sheet"]
@@ -36,7 +36,7 @@ def allocate(sizes: Sequence[int], n: int) -> list[int]:
     """
     sizes = list(sizes)
     if n > sum(sizes):
-        raise ConfigError(f"cannot draw {n} units from {sum(sizes)}")
+        raise InvalidParameterError(f"cannot draw {n} units from {sum(sizes)}")
     take = [0] * len(sizes)
     for _ in range(n):  # water-filling: one draw at a time to the emptiest open stratum
         i = min((t, i) for i, (t, s) in enumerate(zip(take, sizes, strict=True)) if t < s)[1]
@@ -202,7 +202,7 @@ def write_sheet(sheet: pd.DataFrame, path: Any) -> None:
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix not in (".csv", ".xlsx"):
-        raise ConfigError(f"{path}: a coding sheet is .csv or .xlsx")
+        raise InvalidParameterError(f"{path}: a coding sheet is .csv or .xlsx")
     with atomic_path(path) as tmp:
         if suffix == ".csv":
             sheet.to_csv(tmp, index=False, lineterminator="\n")
@@ -275,7 +275,7 @@ def term_diagnostics(
     gold = gold.set_index("doc_id") if "doc_id" in gold.columns else gold
     names = [f for f in (frames or gold.columns) if f in lexicon.frame_names]
     if not names:
-        raise ConfigError("no gold frame is a frame of this lexicon")
+        raise InvalidParameterError("no gold frame is a frame of this lexicon")
     gold = check_binary(gold.reset_index(), names, "gold").set_index("doc_id")
     coded = corpus.filter(np.isin(np.asarray(corpus.doc_ids), gold.index.to_numpy()))
     hits = find_hits(coded, lexicon)

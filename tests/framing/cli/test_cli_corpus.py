@@ -110,7 +110,8 @@ def test_info_option_the_reader_does_not_take_exits_2_issue2(capsys):
 def test_info_unknown_reader_and_missing_file_issue2(tmp_path, capsys):
     assert main(["corpus", "info", "x.csv", "--reader", "xml"]) == 2
     assert "unknown --reader 'xml'" in capsys.readouterr().err
-    assert main(["corpus", "info", str(tmp_path / "missing.csv")]) == 1
+    # A missing input path is a usage error: exit 2 from every command (issue 12).
+    assert main(["corpus", "info", str(tmp_path / "missing.csv")]) == 2
     assert "does not exist" in capsys.readouterr().err
 
 

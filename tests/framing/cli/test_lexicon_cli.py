@@ -165,7 +165,7 @@ def test_issue3_lexicon_validate_warnings_and_strict(tmp_path: Path, capsys) -> 
 
 def test_issue3_lexicon_validate_missing_file(tmp_path: Path, capsys) -> None:
     code, _, err = run(capsys, "lexicon", "validate", str(tmp_path / "none.yaml"))
-    assert code == 1
+    assert code == 2  # a missing input path exits 2 from every command (issue 12)
     assert "none.yaml does not exist" in err
 
 

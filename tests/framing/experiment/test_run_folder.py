@@ -9,7 +9,7 @@ import textwrap
 
 import pytest
 
-from framing.experiment._run import run_experiment
+from framing import run_experiment
 
 CONFIG = """
 name: toy
@@ -75,7 +75,7 @@ def test_failed_run_leaves_nothing_issue6(tmp_path, config):
     out = tmp_path / "runs"
     with pytest.raises(RuntimeError, match="stage broke"):
         run_experiment(config, out_dir=out, stages=[("t", table_stage), ("f", failing_stage)])
-    assert list((out / "toy").iterdir()) == []
+    assert not out.exists()  # nothing, not even an empty runs/toy/ (issue 12)
 
 
 def test_overwrite_replaces_in_one_step_issue6(tmp_path, config):
@@ -118,3 +118,27 @@ def test_atomic_files_get_usual_permissions_issue6(tmp_path):
     umask = os.umask(0)
     os.umask(umask)
     assert target.stat().st_mode & 0o777 == 0o666 & ~umask
+
+
+def test_failed_run_leaves_no_folder_it_made_issue12(tmp_path, config):
+    out = tmp_path / "runs"
+    with pytest.raises(RuntimeError, match="stage broke"):
+        run_experiment(config, out_dir=out, stages=[("f", failing_stage)])
+    assert not out.exists()  # neither runs/ nor runs/toy/ is left behind
+    out.mkdir()
+    with pytest.raises(RuntimeError):
+        run_experiment(config, out_dir=out, stages=[("f", failing_stage)])
+    assert out.is_dir() and list(out.iterdir()) == []  # a folder that was there stays
+
+
+def test_out_that_is_a_file_is_a_clear_usage_error_issue12(tmp_path, config, capsys):
+    from framing import InvalidParameterError
+    from framing.cli import main
+
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    with pytest.raises(InvalidParameterError, match="a-file is a file, not a folder"):
+        run_experiment(config, out_dir=blocker, stages=[("t", table_stage)])
+    assert main(["run", str(config), "--out", str(blocker)]) == 2
+    err = capsys.readouterr().err
+    assert "is a file, not a folder" in err and "Errno" not in err

@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 
 from framing import (
-    ConfigError,
+    InvalidParameterError,
     aggregate,
     compare_groups,
     cooccurrence,
@@ -229,18 +229,20 @@ def test_issue5_single_panel_functions_accept_an_axes():
     tr = trend(_scores(10), "year", frames=FRAMES, n_boot=20)
     fig2, axes2 = new_figure("single")
     assert plot_trend(tr, frames=["war"], ax=axes2[0, 0]) is fig2
-    with pytest.raises(ConfigError, match="ax= takes a single panel but this figure has 3"):
+    with pytest.raises(
+        InvalidParameterError, match="ax= takes a single panel but this figure has 3"
+    ):
         plot_trend(tr, ax=axes2[0, 0])
 
 
 def test_issue5_plot_inputs_are_checked():
-    with pytest.raises(ConfigError, match=r"needs column\(s\) \['ci_low', 'ci_high'\]"):
+    with pytest.raises(InvalidParameterError, match=r"needs column\(s\) \['ci_low', 'ci_high'\]"):
         plot_trend(pd.DataFrame({"year": [1], "frame": ["a"], "estimate": [1.0]}), time="year")
-    with pytest.raises(ConfigError, match=r"frame\(s\) \['x'\] are not in the table"):
+    with pytest.raises(InvalidParameterError, match=r"frame\(s\) \['x'\] are not in the table"):
         plot_groups(aggregate(_scores(3), "party", frames=FRAMES, n_boot=5), frames=["x"])
-    with pytest.raises(ConfigError, match="unknown figure format 'jpg'"):
+    with pytest.raises(InvalidParameterError, match="unknown figure format 'jpg'"):
         save_figure(new_figure()[0], "f.jpg")
-    with pytest.raises(ConfigError, match="width must be"):
+    with pytest.raises(InvalidParameterError, match="width must be"):
         new_figure("triple")
 
 

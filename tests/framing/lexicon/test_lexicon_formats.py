@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from framing import ConfigError, Lexicon, LexiconError, read_lexicon, write_lexicon
+from framing import InvalidParameterError, Lexicon, LexiconError, read_lexicon, write_lexicon
 
 DIC = (
     "%\n"
@@ -213,5 +213,5 @@ def test_issue3_csv_errors_name_the_line(tmp_path: Path, text: str, match: str) 
 
 
 def test_issue3_unknown_format_name() -> None:
-    with pytest.raises(ConfigError, match="unknown lexicon format 'xml'"):
+    with pytest.raises(InvalidParameterError, match="unknown lexicon format 'xml'"):
         read_lexicon("x.yaml", format="xml")

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from framing import (
-    ConfigError,
+    InvalidParameterError,
     Lexicon,
     LexiconError,
     list_lexicons,
@@ -140,7 +140,7 @@ def test_issue3_load_lexicon_missing_file(tmp_path: Path) -> None:
 
 
 def test_issue3_unknown_extension_is_a_usage_error(tmp_path: Path) -> None:
-    with pytest.raises(ConfigError, match=r"extension '\.txt'"):
+    with pytest.raises(InvalidParameterError, match=r"extension '\.txt'"):
         read_lexicon(write(tmp_path, "toy.txt", FULL))
 
 

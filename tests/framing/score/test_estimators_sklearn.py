@@ -14,7 +14,14 @@ from sklearn.model_selection import GridSearchCV
 from sklearn.pipeline import Pipeline, make_pipeline
 from sklearn.utils.estimator_checks import parametrize_with_checks
 
-from framing import ConfigError, FrameCounter, FrameRates, Lexicon, list_lexicons, load_lexicon
+from framing import (
+    FrameCounter,
+    FrameRates,
+    InvalidParameterError,
+    Lexicon,
+    list_lexicons,
+    load_lexicon,
+)
 
 LEX = Lexicon.from_dict(
     {
@@ -83,16 +90,16 @@ def test_issue3_frame_counter_loads_lexicon_by_name() -> None:
 
 
 def test_issue3_frame_counter_errors() -> None:
-    with pytest.raises(ConfigError, match="FrameCounter needs lexicon="):
+    with pytest.raises(InvalidParameterError, match="FrameCounter needs lexicon="):
         FrameCounter().fit(DOCS)
-    with pytest.raises(ConfigError, match="unit must be one of"):
+    with pytest.raises(InvalidParameterError, match="unit must be one of"):
         FrameCounter(lexicon=LEX, unit="page").fit(DOCS)
-    with pytest.raises(ConfigError, match="n_jobs must be a positive integer, got 0"):
+    with pytest.raises(InvalidParameterError, match="n_jobs must be a positive integer, got 0"):
         FrameCounter(lexicon=LEX, n_jobs=0).fit(DOCS)
     fc = FrameCounter(lexicon=LEX).fit(DOCS)
-    with pytest.raises(ConfigError, match="got a single string; wrap it in a list"):
+    with pytest.raises(InvalidParameterError, match="got a single string; wrap it in a list"):
         fc.transform("War and peace.")
-    with pytest.raises(ConfigError, match=r"expects texts \(str\), got int"):
+    with pytest.raises(InvalidParameterError, match=r"expects texts \(str\), got int"):
         fc.transform(["ok", 3])
 
 

@@ -9,7 +9,7 @@ import pytest
 
 from corpus import Corpus
 from framing import (
-    ConfigError,
+    InvalidParameterError,
     Lexicon,
     kwic,
     kwic_to_latex,
@@ -125,16 +125,16 @@ def test_issue3_kwic_bundled_lexicon_by_name() -> None:
 
 
 def test_issue3_kwic_errors() -> None:
-    with pytest.raises(ConfigError, match="frame \\['peace'\\] is not in lexicon 'toy'"):
+    with pytest.raises(InvalidParameterError, match="frame \\['peace'\\] is not in lexicon 'toy'"):
         kwic(CORPUS, LEX, frame="peace")
-    with pytest.raises(ConfigError, match="window must be a non-negative integer"):
+    with pytest.raises(InvalidParameterError, match="window must be a non-negative integer"):
         kwic(CORPUS, LEX, window=-1)
-    with pytest.raises(ConfigError, match="unit must be one of"):
+    with pytest.raises(InvalidParameterError, match="unit must be one of"):
         kwic(CORPUS, LEX, unit="page")
-    with pytest.raises(ConfigError, match="kwic needs raw text"):
+    with pytest.raises(InvalidParameterError, match="kwic needs raw text"):
         kwic("a single string", LEX)
     clash = Corpus.from_texts(["war"], docvars={"match": ["x"]})
-    with pytest.raises(ConfigError, match=r"docvars \['match'\] clash"):
+    with pytest.raises(InvalidParameterError, match=r"docvars \['match'\] clash"):
         kwic(clash, LEX)
 
 
@@ -178,9 +178,11 @@ def test_issue3_kwic_latex_is_escaped_booktabs(tmp_path: Path) -> None:
 
 def test_issue3_kwic_export_errors(tmp_path: Path) -> None:
     k = kwic(CORPUS, LEX)
-    with pytest.raises(ConfigError, match=r"written as \.csv or \.tex"):
+    with pytest.raises(InvalidParameterError, match=r"written as \.csv or \.tex"):
         write_kwic(k, tmp_path / "k.xlsx")
-    with pytest.raises(ConfigError, match=r"columns \['nope'\] are not in the kwic table"):
+    with pytest.raises(
+        InvalidParameterError, match=r"columns \['nope'\] are not in the kwic table"
+    ):
         kwic_to_latex(k, columns=("nope",))
     assert not list(tmp_path.iterdir())
 
@@ -216,7 +218,9 @@ def test_issue3_kwic_pattern_filter() -> None:
     assert k[["doc_id", "pattern", "match"]].values.tolist() == [["b", "sovereign*", "sovereign"]]
     k = kwic(CORPUS, LEX, pattern=["war*", "territorial integrity"])
     assert k["pattern"].tolist() == ["territorial integrity", "war*", "war*"]
-    with pytest.raises(ConfigError, match=r"pattern \['sovereign'\] is not a pattern"):
+    with pytest.raises(InvalidParameterError, match=r"pattern \['sovereign'\] is not a pattern"):
         kwic(CORPUS, LEX, pattern="sovereign")
-    with pytest.raises(ConfigError, match=r"pattern \['war\*'\] is not a pattern of the selected"):
+    with pytest.raises(
+        InvalidParameterError, match=r"pattern \['war\*'\] is not a pattern of the selected"
+    ):
         kwic(CORPUS, LEX, frame="sovereignty", pattern="war*")

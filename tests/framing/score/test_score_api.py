@@ -7,7 +7,7 @@ import pytest
 import yaml
 
 from corpus import Corpus, tokenize
-from framing import ConfigError, FrameScores, FramingError, Lexicon, score_frames
+from framing import FrameScores, FramingError, InvalidParameterError, Lexicon, score_frames
 from framing.cli import main
 
 LEXICON = Lexicon.from_dict({"name": "toy", "version": "2.1", "frames": {
@@ -62,7 +62,7 @@ def test_issue3_tokens_path_matches_and_records_recipe():
     raw = score_frames(corpus(), LEXICON)
     assert toks.counts.equals(raw.counts)
     assert toks.meta["options"]["recipe"]["lowercase"] is True
-    with pytest.raises(ConfigError, match="tokenize the segmented corpus"):
+    with pytest.raises(InvalidParameterError, match="tokenize the segmented corpus"):
         score_frames(tokenize(corpus(), progress=False), LEXICON, unit="paragraph")
 
 
@@ -92,12 +92,12 @@ def test_issue3_sentences_are_units_too():
      ({"n_jobs": 0}, "n_jobs"), ({"chunk_size": 0}, "chunk_size")],
 )  # fmt: skip
 def test_issue3_bad_options_raise(kwargs, message):
-    with pytest.raises(ConfigError, match=message):
+    with pytest.raises(InvalidParameterError, match=message):
         score_frames(corpus(), LEXICON, **kwargs)
 
 
 def test_issue3_bad_source_raises():
-    with pytest.raises(ConfigError, match="score a Corpus"):
+    with pytest.raises(InvalidParameterError, match="score a Corpus"):
         score_frames("just one string", LEXICON)
 
 
@@ -113,7 +113,7 @@ def test_issue3_scores_round_trip(tmp_path, suffix):
         back = FrameScores.read(path, frames=s.frames)
         assert back.counts.equals(s.counts) and back.n_tokens.equals(s.n_tokens)
         assert back.docvars["year"].tolist() == [1990, 1991, 1992, 1993]
-        with pytest.raises(ConfigError, match="needs frames"):
+        with pytest.raises(InvalidParameterError, match="needs frames"):
             FrameScores.read(path)
     assert sorted(p.name for p in tmp_path.iterdir()) == [f"scores{suffix}"]
 
@@ -123,7 +123,7 @@ def test_issue3_parquet_without_metadata_is_refused(tmp_path):
     pd.DataFrame({"doc_id": ["a"], "n_tokens": [1]}).to_parquet(path)
     with pytest.raises(FramingError, match="no framing metadata"):
         FrameScores.read(path)
-    with pytest.raises(ConfigError, match=r"as \.csv or \.parquet"):
+    with pytest.raises(InvalidParameterError, match=r"as \.csv or \.parquet"):
         score_frames(corpus(), LEXICON).to_file(tmp_path / "scores.xlsx")
 
 

@@ -13,8 +13,8 @@ from scipy.stats import chi2_contingency
 
 from corpus import Corpus, tokenize
 from framing import (
-    ConfigError,
     FramingError,
+    InvalidParameterError,
     Lexicon,
     adjust_pvalues,
     context_counts,
@@ -60,7 +60,7 @@ def test_issue5_pvalue_corrections_hand_computed():
     assert adjust_pvalues(p, "holm").tolist() == pytest.approx([0.04, 0.06, 0.06, 0.5])
     assert adjust_pvalues(p, "bh").tolist() == pytest.approx([0.04, 0.04, 0.04, 0.5])
     assert adjust_pvalues(p, "none").tolist() == p.tolist()
-    with pytest.raises(ConfigError, match="correction must be"):
+    with pytest.raises(InvalidParameterError, match="correction must be"):
         adjust_pvalues(p, "bonferroni")
 
 
@@ -87,13 +87,13 @@ def test_issue5_keyness_on_tokens_with_docvar_groups():
 
 def test_issue5_keyness_errors_are_named():
     m = np.ones((2, 2))
-    with pytest.raises(ConfigError, match="vocab="):
+    with pytest.raises(InvalidParameterError, match="vocab="):
         keyness(m, ["t", "r"], target="t")
     with pytest.raises(FramingError, match=r"no document is in \['z'\]"):
         keyness(m, ["t", "r"], target="z", vocab=["a", "b"])
     with pytest.raises(FramingError, match="3 group labels"):
         keyness(m, ["t", "r", "r"], target="t", vocab=["a", "b"])
-    with pytest.raises(ConfigError, match="statistic must be"):
+    with pytest.raises(InvalidParameterError, match="statistic must be"):
         keyness(m, ["t", "r"], target="t", vocab=["a", "b"], statistic="tf-idf")
 
 
@@ -134,7 +134,7 @@ def test_issue5_context_windows_union_and_exclude_hits():
 
 
 def test_issue5_context_errors_name_columns_and_positions():
-    with pytest.raises(ConfigError, match=r"lacks column\(s\) \['start'\]"):
+    with pytest.raises(InvalidParameterError, match=r"lacks column\(s\) \['start'\]"):
         context_counts(_toks(), pd.DataFrame({"doc_id": ["d1"]}))
     with pytest.raises(FramingError, match="'zz' is not in the tokens"):
         context_counts(_toks(), pd.DataFrame({"doc_id": ["zz"], "start": [0]}))

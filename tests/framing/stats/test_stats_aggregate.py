@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from scipy import stats
 
-from framing import ConfigError, FrameScores, FramingError, aggregate
+from framing import FrameScores, FramingError, InvalidParameterError, aggregate
 from framing.stats._aggregate import column_quantiles, estimate_group, interval, jackknife_ratio
 
 
@@ -90,13 +90,13 @@ def test_issue5_refuses_normalised_input_unless_forced():
 
 
 def test_issue5_bad_options_are_named():
-    with pytest.raises(ConfigError, match="frames="):
+    with pytest.raises(InvalidParameterError, match="frames="):
         aggregate(_table())
-    with pytest.raises(ConfigError, match="'party'"):
+    with pytest.raises(InvalidParameterError, match="'party'"):
         aggregate(_scores(_table()), ["party"])
-    with pytest.raises(ConfigError, match="method"):
+    with pytest.raises(InvalidParameterError, match="method"):
         aggregate(_scores(_table()), method="normal")
-    with pytest.raises(ConfigError, match="ci must"):
+    with pytest.raises(InvalidParameterError, match="ci must"):
         aggregate(_scores(_table()), ci=95)
     with pytest.raises(FramingError, match="no value for group column 'outlet'"):
         aggregate(_table().assign(outlet=["x", None, "y", "y", "y"]), "outlet", frames=["war"])

@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from framing import ConfigError, FramingError, compare_groups, trend
+from framing import FramingError, InvalidParameterError, compare_groups, trend
 from framing.stats._compare import lowess_kernel, smooth
 
 
@@ -59,9 +59,9 @@ def test_issue5_difference_interval_brackets_a_clear_gap():
 def test_issue5_compare_errors_name_the_problem():
     with pytest.raises(FramingError, match=r"no unit has side in \['z'\]"):
         compare_groups(_table(), "side", target="z", frames=["war"])
-    with pytest.raises(ConfigError, match="overlap"):
+    with pytest.raises(InvalidParameterError, match="overlap"):
         compare_groups(_table(), "side", target=["t", "r"], reference="r", frames=["war"])
-    with pytest.raises(ConfigError, match="'party'"):
+    with pytest.raises(InvalidParameterError, match="'party'"):
         compare_groups(_table(), "party", target="t", frames=["war"])
 
 
@@ -122,11 +122,11 @@ def test_issue5_trend_band_contains_estimate_and_is_reproducible():
 
 
 def test_issue5_trend_options_are_checked():
-    with pytest.raises(ConfigError, match="smoother must be"):
+    with pytest.raises(InvalidParameterError, match="smoother must be"):
         trend(_years(), "year", smoother="spline", frames=["war"])
-    with pytest.raises(ConfigError, match="frac must"):
+    with pytest.raises(InvalidParameterError, match="frac must"):
         trend(_years(), "year", smoother="lowess", frac=0, frames=["war"])
-    with pytest.raises(ConfigError, match="must be numeric"):
+    with pytest.raises(InvalidParameterError, match="must be numeric"):
         trend(_years().assign(year=lambda t: t["year"].astype(str)), "year", frames=["war"])
 
 

@@ -9,7 +9,7 @@ import pandas as pd
 import pyarrow.parquet as pq
 import pytest
 
-from framing import ConfigError, table_to_latex, write_table
+from framing import InvalidParameterError, table_to_latex, write_table
 
 
 def _table() -> pd.DataFrame:
@@ -46,7 +46,7 @@ def test_issue5_latex_is_booktabs_escaped_and_aligned():
 
 def test_issue5_latex_column_selection():
     assert table_to_latex(_table(), columns=["n_docs"]).splitlines()[2] == "n\\_docs \\\\"
-    with pytest.raises(ConfigError, match=r"\['nope'\]"):
+    with pytest.raises(InvalidParameterError, match=r"\['nope'\]"):
         table_to_latex(_table(), columns=["nope"])
 
 
@@ -63,7 +63,7 @@ def test_issue5_write_table_formats_and_identical_bytes(tmp_path):
 
 
 def test_issue5_write_table_unknown_format_leaves_nothing(tmp_path):
-    with pytest.raises(ConfigError, match="unknown table format 'xlsx'"):
+    with pytest.raises(InvalidParameterError, match="unknown table format 'xlsx'"):
         write_table(_table(), tmp_path / "t.xlsx")
     assert list(tmp_path.iterdir()) == []
 

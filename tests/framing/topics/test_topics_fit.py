@@ -10,7 +10,14 @@ import pandas as pd
 import pytest
 
 from corpus import Corpus, tokenize
-from framing import ConfigError, FramingError, Lexicon, TopicResult, fit_topics, transform_topics
+from framing import (
+    FramingError,
+    InvalidParameterError,
+    Lexicon,
+    TopicResult,
+    fit_topics,
+    transform_topics,
+)
 
 #: Two well separated themes; every document is in one of them.
 ENERGY = ["oil gas pipeline oil price", "gas oil price market energy", "energy oil gas export"]
@@ -69,7 +76,7 @@ def test_max_features_keeps_most_frequent_terms_issue4():
 )
 def test_bad_vocabulary_filter_is_config_error_issue4(tokens, bad):
     kwargs = {**LOOSE, **bad}
-    with pytest.raises(ConfigError, match=r"min_df|max_df|max_features"):
+    with pytest.raises(InvalidParameterError, match=r"min_df|max_df|max_features"):
         fit_topics(tokens, k=2, seed=1, **kwargs)
 
 
@@ -129,11 +136,13 @@ def test_fit_leaves_global_rngs_alone_issue4(tokens):
 
 
 def test_unknown_engine_and_bad_parameters_issue4(tokens):
-    with pytest.raises(ConfigError, match="unknown topic engine 'mallet'"):
+    with pytest.raises(InvalidParameterError, match="unknown topic engine 'mallet'"):
         fit_topics(tokens, engine="mallet", k=2, seed=1)
-    with pytest.raises(ConfigError, match="'passes' does not apply to engine 'sklearn-nmf'"):
+    with pytest.raises(
+        InvalidParameterError, match="'passes' does not apply to engine 'sklearn-nmf'"
+    ):
         fit_topics(tokens, engine="sklearn-nmf", k=2, seed=1, passes=3, **LOOSE)
-    with pytest.raises(ConfigError, match=r"k .* must be an int >= 2"):
+    with pytest.raises(InvalidParameterError, match=r"k .* must be an int >= 2"):
         fit_topics(tokens, k=1, seed=1)
 
 
@@ -178,12 +187,12 @@ def test_seed_lexicon_expands_globs_and_reports_unmatched_issue4(tokens):
 
 
 def test_seeds_need_word_priors_issue4(tokens):
-    with pytest.raises(ConfigError, match="no topic-word priors"):
+    with pytest.raises(InvalidParameterError, match="no topic-word priors"):
         fit_topics(tokens, engine="sklearn-lda", k=2, seed=1, seed_topics={"a": ["war"]}, **LOOSE)
 
 
 def test_seed_set_errors_and_warnings_issue4(tokens):
-    with pytest.raises(ConfigError, match="3 seed sets need k >= 3"):
+    with pytest.raises(InvalidParameterError, match="3 seed sets need k >= 3"):
         fit_topics(
             tokens, k=2, seed=1, seed_topics={"a": ["war"], "b": ["oil"], "c": ["x"]}, **LOOSE
         )
@@ -224,9 +233,9 @@ def test_frex_by_hand_issue4():
     assert frex["the"] == pytest.approx(1 / (0.5 / 0.75 + 0.5 / 1.0))
     assert frex["war"] == pytest.approx(0.5)
     assert frex["aid"] == pytest.approx(0.25)
-    with pytest.raises(ConfigError, match="FREX weight"):
+    with pytest.raises(InvalidParameterError, match="FREX weight"):
         r.top_terms(by="frex", frex_weight=2.0)
-    with pytest.raises(ConfigError, match="'probability' or 'frex'"):
+    with pytest.raises(InvalidParameterError, match="'probability' or 'frex'"):
         r.top_terms(by="lift")
 
 

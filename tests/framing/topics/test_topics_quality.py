@@ -8,9 +8,9 @@ import pytest
 
 from corpus import Corpus, tokenize
 from framing import (
-    ConfigError,
     FrameScores,
     FramingError,
+    InvalidParameterError,
     Lexicon,
     TopicResult,
     coherence,
@@ -113,7 +113,7 @@ def test_nan_coherence_is_dropped_with_warning_issue4(fitted, tokens, monkeypatc
 
 
 def test_unknown_measure_is_config_error_issue4(fitted, tokens):
-    with pytest.raises(ConfigError, match="unknown coherence measure"):
+    with pytest.raises(InvalidParameterError, match="unknown coherence measure"):
         coherence(fitted, tokens, measures=["c_uci2"])
 
 
@@ -149,9 +149,9 @@ def test_stability_aligns_terms_by_name_issue4():
     a = _manual([[0.5, 0.5], [0.0, 1.0]], ["x", "y"])
     b = _manual([[1.0, 0.0], [0.5, 0.5]], ["y", "x"])  # same topics, other column order
     assert topic_stability([a, b]).mean == pytest.approx(1.0)
-    with pytest.raises(ConfigError, match="at least two"):
+    with pytest.raises(InvalidParameterError, match="at least two"):
         topic_stability([a])
-    with pytest.raises(ConfigError, match="'jsd' or 'cosine'"):
+    with pytest.raises(InvalidParameterError, match="'jsd' or 'cosine'"):
         topic_stability([a, b], metric="l2")
 
 
@@ -170,7 +170,7 @@ def test_select_k_tidy_table_issue4(tokens):
     assert stab["k"].tolist() == [2, 3] and stab["seed"].isna().all()
     assert len(table) == 2 * 2 * 3 + 2
     assert np.isfinite(table["value"]).all()
-    with pytest.raises(ConfigError, match="at least one k"):
+    with pytest.raises(InvalidParameterError, match="at least one k"):
         select_k(tokens, [], seeds=[1])
 
 
@@ -224,9 +224,9 @@ def test_links_alignment_errors_issue4():
         topic_frame_links(r, partial, seed=1, n_boot=20)
     with pytest.raises(FramingError, match="share no doc_id"):
         topic_frame_links(r, _scores(["x", "y"], {"f": [1, 2]}, [5, 5]), seed=1)
-    with pytest.raises(ConfigError, match="need document scores"):
+    with pytest.raises(InvalidParameterError, match="need document scores"):
         topic_frame_links(r, _scores(["d0"], {"f": [1]}, [5], unit="paragraph"), seed=1)
-    with pytest.raises(ConfigError, match="'pearson' or 'spearman'"):
+    with pytest.raises(InvalidParameterError, match="'pearson' or 'spearman'"):
         topic_frame_links(r, partial, seed=1, method="kendall")
 
 

@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from corpus import Corpus
 from framing import Lexicon
-from framing._errors import ConfigError
+from framing._errors import InvalidParameterError
 from framing.validate._coding import allocate, sample_for_coding, term_diagnostics, write_sheet
 from framing.validate._evaluate import evaluate, read_codes
 
@@ -44,7 +44,7 @@ def test_allocation_fills_and_respects_sizes_issue7(sizes, data):
 
 
 def test_allocation_refuses_too_many_issue7():
-    with pytest.raises(ConfigError, match="cannot draw 5"):
+    with pytest.raises(InvalidParameterError, match="cannot draw 5"):
         allocate([2, 2], 5)
 
 
@@ -82,7 +82,7 @@ def test_coded_sheet_reads_back_and_evaluates_issue7(tmp_path):
             path, frames=["war", "aid"], coders=["ann", "bob"], known_ids=sheet.doc_id.unique()
         )
         assert len(codes) == 12
-    with pytest.raises(ConfigError, match=r"\.csv or \.xlsx"):
+    with pytest.raises(InvalidParameterError, match=r"\.csv or \.xlsx"):
         write_sheet(coded, tmp_path / "sheet.txt")
     gold = codes[codes.coder == "ann"].drop(columns="coder")
     from framing import score_frames
