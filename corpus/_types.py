@@ -21,6 +21,9 @@ import pandas as pd
 
 from corpus._errors import CorpusError, DuplicateIdError, MissingFieldError
 
+#: Provenance keys that count what a reader replaced or skipped (see Corpus.input_counts).
+INPUT_COUNTS = ("replaced_characters", "skipped_rows", "skipped_empty")
+
 __all__ = ["SYSTEM_COLUMNS", "Corpus", "Document", "LazyTexts"]
 
 #: Columns that only the package may set: ``doc_id`` is the docvars index,
@@ -560,6 +563,25 @@ class Corpus:
         return self._derive(texts, docvars, step="segment", unit=unit)
 
     # ---------------------------------------------------------- fingerprint
+    def input_counts(self) -> dict[str, int]:
+        """What the reader replaced or skipped, as recorded in :attr:`provenance`.
+
+        ``replaced_characters`` (undecodable byte sequences, ``errors="replace"``),
+        ``skipped_rows`` (malformed rows, ``on_bad_lines="skip"``) and ``skipped_empty``
+        (empty documents, ``on_empty="skip"``), for the keys the reader recorded.  Scores
+        and run manifests carry them, and the ``framing`` command prints the non-zero ones.
+
+        Returns
+        -------
+        dict of str to int
+
+        Examples
+        --------
+        >>> Corpus.from_texts(["a"], provenance={"skipped_rows": 2}).input_counts()
+        {'skipped_rows': 2}
+        """
+        return {k: int(self.provenance[k]) for k in INPUT_COUNTS if k in self.provenance}
+
     @property
     def fingerprint(self) -> str:
         """SHA-256 (hex) of the ids, texts and metadata, in order.

@@ -10,6 +10,7 @@ and ``topics`` use both, so their SOURCE arguments stay the same.
 from __future__ import annotations
 
 import argparse
+import sys
 from typing import Any
 
 __all__ = ["SOURCE_OPTIONS", "add_source_arguments", "corpus_from_args", "reader_options"]
@@ -137,4 +138,24 @@ def corpus_from_args(args: argparse.Namespace) -> Any:
         raise InvalidParameterError(
             f"the {name!r} reader does not take {', '.join(flags)}; it takes {takes or 'none'}"
         )
-    return read(args.source, reader=name, **options)
+    corp = read(args.source, reader=name, **options)
+    report_input_counts(corp, args.source)
+    return corp
+
+
+_COUNT_WORDS = {
+    "replaced_characters": "undecodable byte sequences replaced (--errors replace)",
+    "skipped_rows": "malformed rows skipped (--on-bad-lines skip)",
+    "skipped_empty": "empty documents skipped (--on-empty skip)",
+}
+
+
+def report_input_counts(corp: Any, source: str) -> None:
+    """Print on stderr what the reader replaced or skipped (nothing when all counts are 0).
+
+    The same counts are in the scores' metadata and the run manifest (``input_counts``).
+    """
+    counts = {k: n for k, n in corp.input_counts().items() if n}
+    if counts:
+        said = "; ".join(f"{n:,} {_COUNT_WORDS[k]}" for k, n in counts.items())
+        print(f"framing: {source}: {said}", file=sys.stderr)

@@ -8,6 +8,7 @@ dependencies themselves, so ``framing --help`` stays fast.
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any
 
@@ -156,7 +157,11 @@ def stage_corpus(ctx: RunContext) -> None:
         "source": spec.source,
         "documents": len(corp),
         "fingerprint": corp.fingerprint,
+        "input_counts": corp.input_counts(),  # what the reader replaced or skipped
     }
+    counts = {k: n for k, n in corp.input_counts().items() if n}
+    if counts:
+        print(f"framing run: corpus.source {spec.source}: {counts}", file=sys.stderr)
 
 
 def stage_scoring(ctx: RunContext) -> None:

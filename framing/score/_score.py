@@ -80,6 +80,8 @@ def _meta(lexicon: Lexicon, source: Any, unit: str, engine: str, **options: Any)
             "fingerprint": lexicon.fingerprint,
         },
         "corpus_fingerprint": fingerprint,
+        # what the reader replaced or skipped travels with the scores (Parquet metadata)
+        "input_counts": source.input_counts() if isinstance(source, Corpus) else {},
         "unit": unit,
         "engine": engine,
         "options": options,

@@ -49,3 +49,32 @@ def test_broken_input_exits_1_issue12(tmp_path, table, capsys):
     assert main([*args, "--out", str(tmp_path / "o.csv")]) == 1
     assert "bad.csv" in capsys.readouterr().err
     assert not (tmp_path / "o.csv").exists()
+
+
+def test_replaced_and_skipped_counts_are_reported_issue12(tmp_path, capsys):
+    import json
+
+    from framing import FrameScores
+
+    bad = tmp_path / "bad.csv"
+    bad.write_bytes(b'id,text\na,The axis of resistance \xff here.\nb,"unclosed\nc,Sovereignty.\n')
+    out = tmp_path / "o.parquet"
+    code = main(["score", str(bad), "--text-col", "text", "--id-col", "id", "--lexicon",
+                 "mideast", "--errors", "replace", "--on-bad-lines", "skip", "--quiet",
+                 "--out", str(out)])  # fmt: skip
+    err = capsys.readouterr().err
+    assert code == 0
+    assert "1 undecodable byte sequences replaced" in err and "malformed rows skipped" in err
+    counts = FrameScores.read(out).meta["input_counts"]
+    assert counts["replaced_characters"] == 1 and counts["skipped_rows"] >= 1
+    config = tmp_path / "c.yaml"
+    config.write_text(
+        f"name: t\nseed: 1\ncorpus: {{source: {bad}, reader: csv, options: {{text_col: text,"
+        " id_col: id, errors: replace, on_bad_lines: skip}}\nlexicons: [mideast]\n",
+        encoding="utf-8",
+    )
+    assert main(["run", str(config), "--out", str(tmp_path / "runs")]) == 0
+    manifest = next((tmp_path / "runs" / "t").glob("*/manifest.json"))
+    recorded = json.loads(manifest.read_text())["corpus"]["input_counts"]
+    assert recorded == counts
+    assert "replaced_characters" in capsys.readouterr().err
