@@ -14,7 +14,6 @@ settings.register_profile("framing", deadline=None, suppress_health_check=[Healt
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "framing"))
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
-TEST_DATA = Path(__file__).resolve().parent / "data"
 
 #: The one environment variable that locates ../shared/data.
 DATA_ENV = "FRAMING_DATA"
@@ -25,16 +24,27 @@ def shared_data_dir() -> Path:
     return Path(os.environ.get(DATA_ENV, REPO_ROOT.parent / "shared" / "data"))
 
 
-def datapath(*parts: str) -> Path:
-    """Path of a file under ``tests/data`` (fixtures and golden files)."""
-    return TEST_DATA.joinpath(*parts)
+def in_ci() -> bool:
+    """True on the CI machine (``CI=true``), where nothing the tests need may be missing."""
+    return os.environ.get("CI", "").lower() == "true"
+
+
+def skip_or_fail(reason: str) -> None:
+    """Skip with ``reason`` on a user's machine; fail in CI, where it must not be missing."""
+    if in_ci():
+        pytest.fail(f"CI=true but {reason}")
+    pytest.skip(reason)
 
 
 def require_shared(*parts: str) -> Path:
-    """Return a path under the shared data folder, or skip the test with a reason."""
+    """Return a path under the shared data folder; skip with a reason where it is absent.
+
+    In CI (``CI=true``) an absent path fails the test instead: a real-data test must not
+    pass there by skipping.
+    """
     path = shared_data_dir().joinpath(*parts)
     if not path.exists():
-        pytest.skip(
+        skip_or_fail(
             f"real data {path} is absent; set {DATA_ENV} to the folder holding "
             "ungdc/ and news/ (see ../shared/data/README.md) to run this test"
         )

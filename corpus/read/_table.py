@@ -85,7 +85,6 @@ def _choose_columns(
 def _frame_columns(
     columns: dict[str, list[Any]],
     *,
-    source: str,
     text_col: str,
     id_col: str | None,
     metas: list[str],
@@ -275,7 +274,6 @@ def read_csv(
     )
     texts, ids, meta = _frame_columns(
         columns,
-        source=str(path),
         text_col=text_col,
         id_col=id_col,
         metas=metas,
@@ -441,7 +439,6 @@ def read_jsonl(
     }
     texts, ids, meta = _frame_columns(
         columns,
-        source=str(path),
         text_col=text_col,
         id_col=id_col,
         metas=metas,

@@ -584,11 +584,11 @@ def plot_keyness(
             f"{_label(table.attrs['frame'])} hits",
             loc="left",
         )
-    _keyness_legend(fig, a, names, alpha, not significant.all())
+    _keyness_legend(fig, names, alpha, not significant.all())
     return fig
 
 
-def _keyness_legend(fig: Any, a: Any, names: tuple, alpha: float, pale: bool) -> None:
+def _keyness_legend(fig: Any, names: tuple, alpha: float, pale: bool) -> None:
     from matplotlib.patches import Patch
 
     handles = [

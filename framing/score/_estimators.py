@@ -114,7 +114,7 @@ class FrameCounter(TransformerMixin, BaseEstimator):
         self.add_n_tokens = add_n_tokens
         self.n_jobs = n_jobs
 
-    def fit(self, X: Iterable[str], y: Any = None) -> FrameCounter:
+    def fit(self, X: Iterable[str], y: Any = None) -> FrameCounter:  # noqa: ARG002 (sklearn API)
         """Check the parameters and load the lexicon; the texts are not used.
 
         Parameters
@@ -196,7 +196,7 @@ class FrameCounter(TransformerMixin, BaseEstimator):
             n_tokens = n_tokens.groupby(parent, sort=False).sum().reindex(order, fill_value=0)
         return counts.to_numpy(np.int64), n_tokens.to_numpy(np.int64)
 
-    def get_feature_names_out(self, input_features: Any = None) -> np.ndarray:
+    def get_feature_names_out(self, input_features: Any = None) -> np.ndarray:  # noqa: ARG002
         """Frame names (plus ``n_tokens`` when ``add_n_tokens``).
 
         Parameters
@@ -283,7 +283,7 @@ class FrameRates(TransformerMixin, BaseEstimator):
         self.normalize = normalize
         self.n_tokens_col = n_tokens_col
 
-    def fit(self, X: Any, y: Any = None) -> FrameRates:
+    def fit(self, X: Any, y: Any = None) -> FrameRates:  # noqa: ARG002 (sklearn API)
         """Check the parameters and the shape of ``X``.
 
         Parameters

@@ -26,6 +26,7 @@ from corpus import (
     prepare_wordnet,
     tokenize,
 )
+from tests.conftest import skip_or_fail
 
 nltk = pytest.importorskip("nltk")
 DEBIAN_WORDNET = Path("/usr/share/wordnet")
@@ -50,7 +51,7 @@ def wordnet_installed():
         nltk.data.find("corpora/wordnet")
         corpus.make_lemmatizer("wordnet")
     except (LookupError, MissingComponentError):
-        pytest.skip(WORDNET_HINT)
+        skip_or_fail(WORDNET_HINT)
 
 
 def _unread_corpus():
@@ -196,7 +197,7 @@ def test_incomplete_wordnet_is_a_clear_error_issue2(empty_nltk_data):
 @pytest.mark.slow
 def test_prepare_wordnet_makes_debian_wordnet_readable_issue2(tmp_path, monkeypatch):
     if not (DEBIAN_WORDNET / "data.noun").is_file():
-        pytest.skip("Debian's wordnet-base is not installed (apt-get install wordnet-base)")
+        skip_or_fail("Debian's wordnet-base is not installed (apt-get install wordnet-base)")
     root = prepare_wordnet(tmp_path / "nltk_data")
     assert root == tmp_path / "nltk_data" / "corpora" / "wordnet"
     lexnames = (root / "lexnames").read_text().splitlines()

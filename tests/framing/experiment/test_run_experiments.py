@@ -100,7 +100,7 @@ def test_unknown_lexicon_and_missing_data_exit_2_issue6(tmp_path):
         timeout=120,
         env=env,
     )
-    assert proc.returncode != 0 and "nowhere" in proc.stderr and "Traceback" not in proc.stderr
+    assert proc.returncode == 2 and "nowhere" in proc.stderr and "Traceback" not in proc.stderr
     proc = subprocess.run(
         [
             sys.executable,

@@ -210,3 +210,10 @@ def test_issue3_cli_acceptance_ungdc_mideast(ungdc_archive, tmp_path):
               "cooperation", "legitimacy", "humanitarian"]  # fmt: skip
     assert table.columns.tolist()[: 2 + len(frames)] == ["doc_id", "n_tokens", *frames]
     assert (table[frames].dtypes == "int64").all()
+    # two workers give exactly the counts of one (issue 12: not only the shape)
+    single = tmp_path / "single.parquet"
+    code = main(["score", "ungdc", "--path", str(ungdc_archive), "--lexicon", "mideast",
+                 "--out", str(single), "--quiet", "--jobs", "1"])  # fmt: skip
+    assert code == 0
+    pd.testing.assert_frame_equal(table, pd.read_parquet(single))
+    assert table[frames].to_numpy().sum() > 100_000
