@@ -130,9 +130,32 @@ def test_bundled_configs_are_valid_issue6(name):
 @pytest.mark.slow
 @pytest.mark.parametrize("name,data", [("fakes", ("news", "fa-kes", "FA-KES-Dataset.csv"))])
 def test_shared_data_experiment_runs_issue6(name, data, tmp_path):
-    require_shared(*data)
+    import pandas as pd
+
+    import corpus
+    from framing import load_lexicon
+
+    path = require_shared(*data)
     result = run_experiment(EXPERIMENTS / f"{name}.yaml", out_dir=tmp_path)
-    assert (result.path / "manifest.json").is_file()
+    manifest = json.loads((result.path / "manifest.json").read_text())
+    # the manifest's fingerprints are those of the corpus and lexicons, computed apart
+    source = corpus.read(path, text_col="article_content",
+                         meta_cols=["unit_id", "article_title", "source", "location", "date"],
+                         date_cols=["date"], date_format="%m/%d/%Y")  # fmt: skip
+    assert manifest["corpus"]["documents"] == len(source) == 804
+    lexicons = {lex["name"]: lex["fingerprint"] for lex in manifest["lexicons"]}
+    assert lexicons == {n: load_lexicon(n).fingerprint for n in ("generic_news", "mideast")}
+    # the scores table has one row per article, and the aggregate is the share computed here
+    scores = pd.read_csv(result.path / "tables" / "scores_generic_news.csv")
+    assert len(scores) == 804
+    shares = pd.read_csv(result.path / "tables" / "aggregate_generic_news_0.csv")
+    reuters = scores[scores["source"] == "reuters"]
+    row = shares[(shares["source"] == "reuters") & (shares["frame"] == "conflict")].iloc[0]
+    assert row["estimate"] == pytest.approx((reuters["conflict"] > 0).mean())
+    assert row["ci_low"] <= row["estimate"] <= row["ci_high"] and row["n_units"] == len(reuters)
+    # war news: conflict is in most articles of the typical outlet (known range on FA-KES)
+    conflict = shares[shares["frame"] == "conflict"]["estimate"]
+    assert len(conflict) == 15 and 0.85 <= conflict.median() <= 1.0
     assert any((result.path / "figures").iterdir())
 
 
