@@ -71,7 +71,7 @@ def main() -> None:
         ),
         "loop over resamples, same 1 group, B=2000": lambda: loop_bootstrap(table, 2000, 1),
         "compare_groups 2 countries, B=2000": lambda: compare_groups(
-            table, "country", target="C000", reference="C001", frames=FRAMES, n_boot=2000
+            table, "country", target="C000", reference="C001", frames=FRAMES, n_boot=2000, seed=0
         ),
         "trend rolling, 79 years, B=1000": lambda: trend(
             table, "year", frames=FRAMES, n_boot=1000, seed=1

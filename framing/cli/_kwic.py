@@ -6,6 +6,8 @@ import argparse
 import re
 from typing import Any
 
+from framing._conventions import UNITS
+
 __all__ = ["register"]
 
 _SPACE = re.compile(r"\s+")
@@ -58,7 +60,7 @@ def register(subparsers: Any) -> None:
     )
     group.add_argument(
         "--unit",
-        choices=["document", "paragraph", "sentence"],
+        choices=UNITS,
         default="document",
         help="unit hits are found in (default: document)",
     )

@@ -15,6 +15,7 @@ import time
 from pathlib import Path
 from typing import Any
 
+from framing._conventions import UNITS
 from framing.cli._source import add_source_arguments, corpus_from_args
 
 __all__ = ["register"]
@@ -37,7 +38,7 @@ def register(subparsers: Any) -> None:
         help="bundled lexicon name (mideast, generic_news) or a .yaml, .dic or .csv file",
     )  # fmt: skip
     parser.add_argument(
-        "--unit", choices=["document", "paragraph", "sentence"], default="document",
+        "--unit", choices=UNITS, default="document",
         help="scoring unit (default: document)",
     )  # fmt: skip
     parser.add_argument("--out", required=True, help="output file, .csv or .parquet")

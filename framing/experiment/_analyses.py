@@ -210,7 +210,10 @@ def stage_topic_links(ctx: RunContext) -> None:
     for label, result in ctx.topics.items():
         for lexicon, raw in ctx.scores.items():
             table = topic_frame_links(
-                result, _document_scores(raw), seed=ctx.config.seed, n_boot=500
+                result,
+                _document_scores(raw),
+                seed=ctx.config.seed,
+                n_boot=ctx.config.analyses.topic_frame_links_n_boot,
             )
             ctx.links.append(TopicLinks(label, lexicon, table))
             ctx.write_table(table, f"topic_frame_links_{label}_{lexicon}")

@@ -21,6 +21,7 @@ from typing import Any, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from framing._conventions import CONF_LEVEL, N_BOOT, Unit
 from framing._errors import ConfigError
 
 __all__ = [
@@ -85,7 +86,7 @@ class PreprocessingConfig(_Strict):
 class ScoringConfig(_Strict):
     """How frames are counted."""
 
-    unit: Literal["document", "paragraph", "sentence"] = Field(
+    unit: Unit = Field(
         "document", description="Unit that is scored (segments roll up to documents)."
     )
     negation_window: int | None = Field(
@@ -130,8 +131,8 @@ class AggregateConfig(_Strict):
     measure: Literal["rate", "presence"] = Field(
         "rate", description="Rate per 1,000 tokens, or share of units with the frame."
     )
-    n_boot: int = Field(1000, ge=100, description="Bootstrap resamples of documents.")
-    ci: float = Field(0.95, gt=0, lt=1, description="Confidence level.")
+    n_boot: int = Field(N_BOOT, ge=100, description="Bootstrap resamples of documents.")
+    ci: float = Field(CONF_LEVEL, gt=0, lt=1, description="Confidence level.")
     method: Literal["percentile", "bca"] = Field("percentile", description="Interval type.")
 
 
@@ -142,7 +143,7 @@ class CompareConfig(_Strict):
     target: Any = Field(description="Level of interest.")
     reference: Any = Field(description="Level compared against.")
     measure: Literal["rate", "presence"] = Field("rate", description="What is compared.")
-    n_boot: int = Field(1000, ge=100, description="Bootstrap resamples of documents.")
+    n_boot: int = Field(N_BOOT, ge=100, description="Bootstrap resamples of documents.")
 
 
 class KeynessConfig(_Strict):
@@ -163,7 +164,7 @@ class TrendConfig(_Strict):
     group: str | None = Field(None, description="One panel per level of this field.")
     window: int = Field(5, ge=1, description="Rolling window, in time units.")
     measure: Literal["rate", "presence"] = Field("rate", description="What is smoothed.")
-    n_boot: int = Field(500, ge=100, description="Bootstrap resamples for the CI band.")
+    n_boot: int = Field(N_BOOT, ge=100, description="Bootstrap resamples for the CI band.")
 
 
 class ValidationConfig(_Strict):
@@ -172,11 +173,9 @@ class ValidationConfig(_Strict):
     lexicon: str = Field(description="A lexicon of this experiment.")
     gold: str = Field(description="CSV: an id column plus one 0/1 column per frame.")
     id_col: str = Field("doc_id", description="Column of unit ids (as the scored units).")
-    unit: Literal["document", "paragraph", "sentence"] = Field(
-        "document", description="Units the gold ids refer to."
-    )
+    unit: Unit = Field("document", description="Units the gold ids refer to.")
     threshold: int = Field(1, ge=1, description="Presence threshold on counts.")
-    n_boot: int = Field(1000, ge=0, description="Bootstrap resamples for the CIs.")
+    n_boot: int = Field(N_BOOT, ge=0, description="Bootstrap resamples for the CIs.")
     missing: Literal["error", "drop"] = Field(
         "error", description="Gold units absent from the corpus: error, or drop and count."
     )
@@ -191,6 +190,9 @@ class AnalysesConfig(_Strict):
     keyness: list[KeynessConfig] = Field(default_factory=list)
     cooccurrence: bool = Field(False, description="Frame co-occurrence within units.")
     topic_frame_links: bool = Field(False, description="Correlate topics with frame rates.")
+    topic_frame_links_n_boot: int = Field(
+        N_BOOT, ge=100, description="Bootstrap resamples for the topic-frame correlations."
+    )
     validation: list[ValidationConfig] = Field(
         default_factory=list, description="Precision, recall, F1 against gold codes."
     )

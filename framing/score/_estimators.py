@@ -26,12 +26,12 @@ from sklearn import get_config
 from sklearn.base import BaseEstimator, TransformerMixin
 from sklearn.utils.validation import check_is_fitted, check_non_negative, validate_data
 
+from framing._conventions import UNITS
 from framing._errors import InvalidParameterError
 from framing.lexicon import Lexicon
 
 __all__ = ["FrameCounter", "FrameRates"]
 
-_UNITS = ("document", "paragraph", "sentence")
 _NORMALIZE = ("per_1000", "per_token", "l1", "l2")
 
 
@@ -132,9 +132,9 @@ class FrameCounter(TransformerMixin, BaseEstimator):
             raise InvalidParameterError(
                 "FrameCounter needs lexicon= (a Lexicon, a bundled name or a file)"
             )
-        if self.unit not in _UNITS:
+        if self.unit not in UNITS:
             raise InvalidParameterError(
-                f"FrameCounter: unit must be one of {list(_UNITS)}, got {self.unit!r}"
+                f"FrameCounter: unit must be one of {list(UNITS)}, got {self.unit!r}"
             )
         if isinstance(self.n_jobs, bool) or not isinstance(self.n_jobs, int) or self.n_jobs < 1:
             raise InvalidParameterError(

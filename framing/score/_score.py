@@ -18,6 +18,7 @@ import numpy as np
 import pandas as pd
 
 from corpus import Corpus
+from framing._conventions import SEGMENTS, UNITS
 from framing._errors import InvalidParameterError
 from framing.lexicon import Lexicon
 from framing.score._frame_scores import FrameScores
@@ -26,7 +27,6 @@ from framing.score._parallel import chunks, count_texts
 
 __all__ = ["explain", "find_hits", "score_frames"]
 
-_UNITS = {"document": None, "paragraph": "paragraphs", "sentence": "sentences"}
 _DEFAULT_CHUNK = 256
 
 
@@ -40,15 +40,15 @@ def as_corpus(
     needs: str = "score a Corpus, a corpus.Tokens object or a list of texts",
 ) -> Corpus:
     """The units to score: a corpus (segmented for paragraph and sentence units)."""
-    if unit not in _UNITS:
-        raise InvalidParameterError(f"unit must be one of {sorted(_UNITS)}, got {unit!r}")
+    if unit not in SEGMENTS:
+        raise InvalidParameterError(f"unit must be one of {list(UNITS)}, got {unit!r}")
     if isinstance(source, Corpus):
         corp = source
     elif isinstance(source, str) or not isinstance(source, Iterable):
         raise InvalidParameterError(f"{needs}; got {type(source).__name__}")
     else:
         corp = Corpus.from_texts(list(source))
-    return corp if _UNITS[unit] is None else corp.segment(_UNITS[unit])
+    return corp if SEGMENTS[unit] is None else corp.segment(SEGMENTS[unit])
 
 
 def _check_options(negation_window: int | None, n_jobs: int, chunk_size: int) -> None:

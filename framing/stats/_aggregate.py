@@ -27,6 +27,7 @@ import pandas as pd
 import scipy.sparse as sp
 from scipy.special import ndtr, ndtri
 
+from framing._conventions import CONF_LEVEL, N_BOOT
 from framing._errors import FramingError, InvalidParameterError
 
 __all__ = ["aggregate"]
@@ -325,10 +326,10 @@ def aggregate(
     by: Sequence[str] | str = (),
     *,
     measure: Measure = "rate",
-    n_boot: int = 2000,
-    ci: float = 0.95,
+    n_boot: int = N_BOOT,
+    ci: float = CONF_LEVEL,
     method: Method = "percentile",
-    seed: int = 0,
+    seed: int,
     threshold: float = 1,
     frames: Sequence[str] | None = None,
     cluster: str | None = None,
@@ -354,7 +355,7 @@ def aggregate(
     method : {"percentile", "bca"}, default="percentile"
         Percentile interval, or bias-corrected and accelerated (jackknife
         acceleration over documents).
-    seed : int, default=0
+    seed : int
         Seed of the resampling; each group draws from its own stream derived
         from the seed and the group's key.
     threshold : float, default=1

@@ -13,6 +13,7 @@ import numpy as np
 import pandas as pd
 import scipy.sparse as sp
 
+from framing._conventions import CONF_LEVEL, N_BOOT
 from framing._errors import FramingError, InvalidParameterError
 from framing.stats._aggregate import (
     Measure,
@@ -75,10 +76,10 @@ def compare_groups(
     target: Any,
     reference: Any = None,
     measure: Measure = "rate",
-    n_boot: int = 2000,
-    ci: float = 0.95,
+    n_boot: int = N_BOOT,
+    ci: float = CONF_LEVEL,
     method: Method = "percentile",
-    seed: int = 0,
+    seed: int,
     threshold: float = 1,
     frames: Sequence[str] | None = None,
     cluster: str | None = None,
@@ -105,7 +106,7 @@ def compare_groups(
     method : {"percentile", "bca"}, default="percentile"
         Percentile intervals, or BCa with the acceleration from a two-sample
         jackknife (one document left out of one side at a time).
-    seed : int, default=0
+    seed : int
         Seed of the resampling.
     threshold : float, default=1
         Hits for presence.
@@ -141,7 +142,7 @@ def compare_groups(
     >>> table = pd.DataFrame({"doc_id": list("abcd"), "n_tokens": [100, 100, 100, 100],
     ...                       "war": [4, 2, 1, 1], "side": ["t", "t", "r", "r"]})
     >>> out = compare_groups(table, "side", target="t", reference="r", frames=["war"],
-    ...                      n_boot=100)
+    ...                      n_boot=100, seed=1)
     >>> out[["frame", "statistic", "estimate", "target_estimate", "reference_estimate"]]
       frame   statistic  estimate  target_estimate  reference_estimate
     0   war  difference      20.0             30.0                10.0
@@ -338,9 +339,9 @@ def trend(
     window: float = 5,
     frac: float = 0.3,
     measure: Measure = "rate",
-    n_boot: int = 1000,
-    ci: float = 0.95,
-    seed: int = 0,
+    n_boot: int = N_BOOT,
+    ci: float = CONF_LEVEL,
+    seed: int,
     threshold: float = 1,
     frames: Sequence[str] | None = None,
     cluster: str | None = None,
@@ -368,12 +369,12 @@ def trend(
         LOWESS span: the share of time points in each local fit.
     measure : {"rate", "presence"}, default="rate"
         As in :func:`aggregate`.
-    n_boot : int, default=1000
+    n_boot : int, default=2000
         Bootstrap resamples of documents (across all time points of a group);
         the smoother is re-applied to each resample.
     ci : float, default=0.95
         Confidence level of the percentile band.
-    seed : int, default=0
+    seed : int
         Seed of the resampling.
     threshold : float, default=1
         Hits for presence.
@@ -396,7 +397,7 @@ def trend(
     --------
     >>> table = pd.DataFrame({"doc_id": list("abcd"), "n_tokens": 100,
     ...                       "war": [1, 3, 5, 7], "year": [2000, 2001, 2002, 2003]})
-    >>> out = trend(table, "year", window=3, frames=["war"], n_boot=50)
+    >>> out = trend(table, "year", window=3, frames=["war"], n_boot=50, seed=1)
     >>> out[["year", "estimate", "observed"]]
        year  estimate  observed
     0  2000      20.0      10.0

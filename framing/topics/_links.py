@@ -13,6 +13,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from framing._conventions import CONF_LEVEL, N_BOOT
 from framing._errors import FramingError, InvalidParameterError
 from framing.topics._fit import TopicResult
 
@@ -70,8 +71,8 @@ def topic_frame_links(
     seed: int,
     method: str = "pearson",
     per: float = 1000.0,
-    n_boot: int = 1000,
-    ci: float = 0.95,
+    n_boot: int = N_BOOT,
+    ci: float = CONF_LEVEL,
 ) -> pd.DataFrame:
     """Correlate each topic's document proportions with each frame's document rates.
 
@@ -87,7 +88,7 @@ def topic_frame_links(
         Spearman ranks within each bootstrap sample.
     per : float, default=1000.0
         Frame rates are hits per ``per`` tokens.
-    n_boot : int, default=1000
+    n_boot : int, default=2000
         Bootstrap resamples of documents.
     ci : float, default=0.95
         Confidence level of the percentile interval.

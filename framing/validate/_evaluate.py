@@ -14,6 +14,7 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
+from framing._conventions import CONF_LEVEL, N_BOOT
 from framing._errors import FramingError
 
 __all__ = [
@@ -102,9 +103,9 @@ def evaluate(
     *,
     frames: Sequence[str] | None = None,
     threshold: float = 1,
-    n_boot: int = 1000,
-    ci: float = 0.95,
-    seed: int = 0,
+    n_boot: int = N_BOOT,
+    ci: float = CONF_LEVEL,
+    seed: int,
 ) -> pd.DataFrame:
     """Precision, recall and F1 per frame against gold codes, with bootstrap CIs.
 
@@ -120,11 +121,11 @@ def evaluate(
         Frames to evaluate; default every gold column but ``doc_id``.
     threshold : float, default=1
         Presence threshold on ``predicted``.
-    n_boot : int, default=1000
+    n_boot : int, default=2000
         Bootstrap resamples of units (0 disables the intervals).
     ci : float, default=0.95
         Confidence level of the percentile intervals.
-    seed : int, default=0
+    seed : int
         Seed of the bootstrap.
 
     Returns
@@ -146,7 +147,7 @@ def evaluate(
     --------
     >>> scores = pd.DataFrame({"doc_id": ["a", "b", "c", "d"], "war": [2, 0, 1, 0]})
     >>> gold = pd.DataFrame({"doc_id": ["a", "b", "c", "d"], "war": [1, 0, 0, 1]})
-    >>> r = evaluate(scores, gold, n_boot=0).set_index("frame")
+    >>> r = evaluate(scores, gold, n_boot=0, seed=1).set_index("frame")
     >>> r.loc["war", ["support", "tp", "fp", "fn"]].tolist()
     [2, 1, 1, 1]
     >>> r.loc["war", ["precision", "recall", "f1"]].tolist()

@@ -78,10 +78,10 @@ def _figures() -> dict[str, object]:
     )
     m = np.array([[30, 5, 65, 1], [10, 20, 270, 0]])
     return {
-        "trend": plot_trend(trend(table, "year", group="party", frames=FRAMES, n_boot=50)),
-        "groups": plot_groups(aggregate(outlets, "outlet", frames=FRAMES, n_boot=50)),
+        "trend": plot_trend(trend(table, "year", group="party", frames=FRAMES, n_boot=50, seed=0)),
+        "groups": plot_groups(aggregate(outlets, "outlet", frames=FRAMES, n_boot=50, seed=0)),
         "comparison": plot_comparison(
-            compare_groups(table, "party", target="Whig", frames=FRAMES, n_boot=50)
+            compare_groups(table, "party", target="Whig", frames=FRAMES, n_boot=50, seed=0)
         ),
         "keyness": plot_keyness(
             keyness(m, ["t", "r"], target="t", vocab=["war", "peace", "the", "x"])
@@ -198,7 +198,9 @@ def test_issue5_nothing_is_clipped_at_the_figure_edge(figures):
 
 
 def test_issue5_year_ticks_are_sparse_and_do_not_overlap():
-    fig = plot_trend(trend(_scores(235), "year", frames=["war"], n_boot=20), width="single")
+    fig = plot_trend(
+        trend(_scores(235), "year", frames=["war"], n_boot=20, seed=0), width="single"
+    )
     fig.canvas.draw()
     ax = fig.axes[0]
     labels = [
@@ -224,9 +226,9 @@ def test_issue5_fifteen_outlet_labels_do_not_overlap(figures):
 
 def test_issue5_single_panel_functions_accept_an_axes():
     fig, axes = new_figure("single")
-    table = compare_groups(_scores(10), "party", target="Whig", frames=FRAMES, n_boot=20)
+    table = compare_groups(_scores(10), "party", target="Whig", frames=FRAMES, n_boot=20, seed=0)
     assert plot_comparison(table, ax=axes[0, 0]) is fig
-    tr = trend(_scores(10), "year", frames=FRAMES, n_boot=20)
+    tr = trend(_scores(10), "year", frames=FRAMES, n_boot=20, seed=0)
     fig2, axes2 = new_figure("single")
     assert plot_trend(tr, frames=["war"], ax=axes2[0, 0]) is fig2
     with pytest.raises(
@@ -239,7 +241,7 @@ def test_issue5_plot_inputs_are_checked():
     with pytest.raises(InvalidParameterError, match=r"needs column\(s\) \['ci_low', 'ci_high'\]"):
         plot_trend(pd.DataFrame({"year": [1], "frame": ["a"], "estimate": [1.0]}), time="year")
     with pytest.raises(InvalidParameterError, match=r"frame\(s\) \['x'\] are not in the table"):
-        plot_groups(aggregate(_scores(3), "party", frames=FRAMES, n_boot=5), frames=["x"])
+        plot_groups(aggregate(_scores(3), "party", frames=FRAMES, n_boot=5, seed=0), frames=["x"])
     with pytest.raises(InvalidParameterError, match="unknown figure format 'jpg'"):
         save_figure(new_figure()[0], "f.jpg")
     with pytest.raises(InvalidParameterError, match="width must be"):
@@ -249,7 +251,7 @@ def test_issue5_plot_inputs_are_checked():
 def test_issue5_journal_widths():
     assert new_figure("single")[0].get_size_inches()[0] == 3.5
     assert new_figure("double")[0].get_size_inches()[0] == 7.2
-    table = aggregate(_scores(3), "party", frames=FRAMES, n_boot=5)
+    table = aggregate(_scores(3), "party", frames=FRAMES, n_boot=5, seed=0)
     assert plot_groups(table, width="single").get_size_inches()[0] == 3.5
 
 
@@ -265,7 +267,7 @@ def test_issue5_many_groups_fit_a_page_and_titles_do_not_collide():
     )
     for frame in frames:
         table[frame] = rng.poisson(5, 240)
-    fig = plot_groups(aggregate(table, "decade", frames=frames, n_boot=20))
+    fig = plot_groups(aggregate(table, "decade", frames=frames, n_boot=20, seed=0))
     assert fig.get_size_inches()[1] <= 8.0
     fig.canvas.draw()
     titles = sorted(_boxes(fig, [a._left_title for a in fig.axes]), key=lambda b: b.x0)

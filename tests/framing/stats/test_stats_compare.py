@@ -34,7 +34,7 @@ def test_issue5_difference_and_ratio_are_hand_computed():
 
 
 def test_issue5_reference_defaults_to_the_rest():
-    out = compare_groups(_table(), "side", target=["t"], frames=["war"], n_boot=50)
+    out = compare_groups(_table(), "side", target=["t"], frames=["war"], n_boot=50, seed=0)
     row = out.set_index("statistic").loc["difference"]
     assert row["reference"] == "rest" and row["n_docs_reference"] == 4
     assert row["reference_estimate"] == pytest.approx(1000 * 3 / 600)
@@ -51,18 +51,20 @@ def test_issue5_difference_interval_brackets_a_clear_gap():
             "side": ["t"] * (n // 2) + ["r"] * (n // 2),
         }
     )
-    out = compare_groups(table, "side", target="t", reference="r", frames=["war"], n_boot=500)
+    out = compare_groups(
+        table, "side", target="t", reference="r", frames=["war"], n_boot=500, seed=0
+    )
     diff = out.set_index("statistic").loc["difference"]
     assert 0 < diff["ci_low"] < diff["estimate"] < diff["ci_high"]
 
 
 def test_issue5_compare_errors_name_the_problem():
     with pytest.raises(FramingError, match=r"no unit has side in \['z'\]"):
-        compare_groups(_table(), "side", target="z", frames=["war"])
+        compare_groups(_table(), "side", target="z", frames=["war"], seed=0)
     with pytest.raises(InvalidParameterError, match="overlap"):
-        compare_groups(_table(), "side", target=["t", "r"], reference="r", frames=["war"])
+        compare_groups(_table(), "side", target=["t", "r"], reference="r", frames=["war"], seed=0)
     with pytest.raises(InvalidParameterError, match="'party'"):
-        compare_groups(_table(), "party", target="t", frames=["war"])
+        compare_groups(_table(), "party", target="t", frames=["war"], seed=0)
 
 
 def _years() -> pd.DataFrame:
@@ -77,7 +79,7 @@ def _years() -> pd.DataFrame:
 
 
 def test_issue5_rolling_pools_counts_in_time_units():
-    out = trend(_years(), "year", window=3, frames=["war"], n_boot=20).set_index("year")
+    out = trend(_years(), "year", window=3, frames=["war"], n_boot=20, seed=0).set_index("year")
     # 2001 pools 2000-2002: (1+3+3+7) / 600 tokens; 2005 has no neighbour within 1 year
     assert out.loc[2001, "estimate"] == pytest.approx(1000 * 14 / 600)
     assert out.loc[2001, "observed"] == pytest.approx(1000 * 6 / 400)
@@ -113,8 +115,12 @@ def test_issue5_trend_band_contains_estimate_and_is_reproducible():
     )
     table["war"] = rng.poisson(table["n_tokens"] / 100)
     for smoother in ("rolling", "lowess"):
-        a = trend(table, "year", group="outlet", smoother=smoother, frames=["war"], n_boot=200)
-        b = trend(table, "year", group="outlet", smoother=smoother, frames=["war"], n_boot=200)
+        a = trend(
+            table, "year", group="outlet", smoother=smoother, frames=["war"], n_boot=200, seed=0
+        )
+        b = trend(
+            table, "year", group="outlet", smoother=smoother, frames=["war"], n_boot=200, seed=0
+        )
         assert a.to_csv(index=False) == b.to_csv(index=False)
         assert (a["ci_low"] <= a["estimate"] + 1e-9).all()
         assert (a["estimate"] <= a["ci_high"] + 1e-9).all()
@@ -123,11 +129,13 @@ def test_issue5_trend_band_contains_estimate_and_is_reproducible():
 
 def test_issue5_trend_options_are_checked():
     with pytest.raises(InvalidParameterError, match="smoother must be"):
-        trend(_years(), "year", smoother="spline", frames=["war"])
+        trend(_years(), "year", smoother="spline", frames=["war"], seed=0)
     with pytest.raises(InvalidParameterError, match="frac must"):
-        trend(_years(), "year", smoother="lowess", frac=0, frames=["war"])
+        trend(_years(), "year", smoother="lowess", frac=0, frames=["war"], seed=0)
     with pytest.raises(InvalidParameterError, match="must be numeric"):
-        trend(_years().assign(year=lambda t: t["year"].astype(str)), "year", frames=["war"])
+        trend(
+            _years().assign(year=lambda t: t["year"].astype(str)), "year", frames=["war"], seed=0
+        )
 
 
 def test_issue5_bca_difference_uses_two_sample_jackknife():
