@@ -175,7 +175,7 @@ def bench_engine(engine: str, tokens: Any, args: argparse.Namespace) -> dict[str
             tokens,
             measures=["c_npmi"],
             reference_docs=args.coherence_docs,
-            reference_seed=args.seed,
+            seed=args.seed,
         )
     means = coh.groupby("model")["value"].mean()
     # Relative tolerance: tomotopy returns float32 distributions that the wrapper

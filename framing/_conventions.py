@@ -15,7 +15,7 @@ import warnings
 from collections.abc import Callable, Mapping
 from typing import Any, Literal, TypeVar, get_args
 
-__all__ = ["CONF_LEVEL", "N_BOOT", "SEGMENTS", "UNITS", "Unit", "renamed_parameters"]
+__all__ = ["CLI_SEED", "CONF_LEVEL", "N_BOOT", "SEGMENTS", "UNITS", "Unit", "renamed_parameters"]
 
 #: The units a corpus is scored on.
 Unit = Literal["document", "paragraph", "sentence"]
@@ -30,6 +30,9 @@ SEGMENTS: dict[str, str | None] = {
 N_BOOT = 2000
 #: Confidence level of every interval, unless asked otherwise.
 CONF_LEVEL = 0.95
+#: The ``--seed`` of every ``framing`` command that draws at random (printed and recorded
+#: in its outputs; library functions take no default seed).
+CLI_SEED = 1
 
 F = TypeVar("F", bound=Callable[..., Any])
 

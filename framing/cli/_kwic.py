@@ -6,7 +6,7 @@ import argparse
 import re
 from typing import Any
 
-from framing._conventions import UNITS
+from framing._conventions import CLI_SEED, UNITS
 
 __all__ = ["register"]
 
@@ -52,8 +52,8 @@ def register(subparsers: Any) -> None:
     group.add_argument(
         "--seed",
         type=int,
-        default=0,
-        help="seed of --sample (default: 0); the same seed gives the same hits",
+        default=CLI_SEED,
+        help=f"seed of --sample (default: {CLI_SEED}); the same seed gives the same hits",
     )
     group.add_argument(
         "--window", type=int, default=10, help="tokens of context on each side (default: 10)"

@@ -7,7 +7,7 @@ Writes, into ``--out DIR`` (atomically: a temporary folder, then a rename):
 * ``doc_topics.parquet``: doc_id and one column ``topic_<t>`` per topic;
 * ``representative_docs.csv``: topic, rank, doc_id, weight;
 * ``coherence.csv``: topic, measure, value (c_v, c_npmi, u_mass, exclusivity);
-* ``seeded_topics.csv`` with ``--seed-lexicon``;
+* ``seeded_topics.csv`` with ``--guide-lexicon``;
 * ``topics.json``: engine, parameters, vocabulary filter, provenance.
 
 Nothing time-dependent is written, so the same command gives identical files.
@@ -23,6 +23,8 @@ import sys
 import tempfile
 from pathlib import Path
 from typing import Any
+
+from framing._conventions import CLI_SEED
 
 __all__ = ["register"]
 
@@ -68,20 +70,28 @@ def register(subparsers: Any) -> None:
         default="gensim-lda",
         help="topic engine (default: gensim-lda)",
     )
-    model.add_argument("--seed", type=int, default=1, help="random seed (default: 1)")
+    model.add_argument(
+        "--seed", type=int, default=CLI_SEED, help=f"random seed (default: {CLI_SEED})"
+    )
     model.add_argument("--passes", type=int, help="passes over the corpus (engine default)")
     model.add_argument("--iterations", type=int, help="inner iterations (engine default)")
     model.add_argument("--n-jobs", type=int, default=1, help="workers (default: 1)")
     model.add_argument(
+        "--guide-lexicon",
         "--seed-lexicon",
+        dest="guide_lexicon",
         metavar="NAME",
-        help="bundled lexicon name or file whose frames seed the first topics",
+        help="bundled lexicon name or file whose frames guide the first topics "
+        "(--seed-lexicon: deprecated name)",
     )
     model.add_argument(
+        "--guide-weight",
         "--seed-weight",
+        dest="guide_weight",
         type=float,
         default=1.0,
-        help="prior on seed words, in multiples of their corpus count (1.0)",
+        help="prior on guide words, in multiples of their corpus count (1.0; "
+        "--seed-weight: deprecated name)",
     )
     vocab = parser.add_argument_group("vocabulary")
     vocab.add_argument(
@@ -135,7 +145,7 @@ def _fit(args: argparse.Namespace, tokens: Any) -> Any:
     from framing.lexicon import load_lexicon
     from framing.topics import fit_topics
 
-    lexicon = load_lexicon(args.seed_lexicon) if args.seed_lexicon else None
+    lexicon = load_lexicon(args.guide_lexicon) if args.guide_lexicon else None
     return fit_topics(
         tokens,
         engine=args.engine,
@@ -146,8 +156,8 @@ def _fit(args: argparse.Namespace, tokens: Any) -> Any:
         max_features=args.max_features,
         passes=args.passes,
         iterations=args.iterations,
-        seed_topics=lexicon,
-        seed_weight=args.seed_weight,
+        guide_topics=lexicon,
+        guide_weight=args.guide_weight,
         n_jobs=args.n_jobs,
     )
 
@@ -169,7 +179,7 @@ def _quality(args: argparse.Namespace, result: Any, tokens: Any) -> Any:
         measures=measures,
         topn=args.top_n,
         reference_docs=args.coherence_docs or None,
-        reference_seed=args.seed,
+        seed=args.seed,
     )
     excl = exclusivity(result, topn=args.top_n).reset_index(name="value")
     excl["measure"] = "exclusivity"
@@ -185,8 +195,8 @@ def _write_all(folder: Path, result: Any, quality: Any, args: argparse.Namespace
     doc_topic = result.doc_topic.copy()
     doc_topic.columns = [f"topic_{t}" for t in doc_topic.columns]
     doc_topic.reset_index().to_parquet(folder / "doc_topics.parquet", index=False)
-    if result.seed_topics is not None:
-        result.seed_topics.to_csv(folder / "seeded_topics.csv", index=False)
+    if result.guide_topics is not None:
+        result.guide_topics.to_csv(folder / "seeded_topics.csv", index=False)
     meta = {
         "engine": result.engine,
         "k": result.k,
@@ -199,7 +209,7 @@ def _write_all(folder: Path, result: Any, quality: Any, args: argparse.Namespace
             "measures": args.measures,
             "top_n": args.top_n,
             "reference_docs": args.coherence_docs or None,
-            "reference_seed": args.seed,
+            "reference_seed": args.seed,  # the seed of the coherence reference sample
         },
     }
     text = json.dumps(meta, indent=2, sort_keys=True, default=str, ensure_ascii=False)
@@ -260,8 +270,8 @@ def _summary(result: Any, quality: Any, out: Path) -> None:
     print("mean " + ", ".join(f"{m} {v:.3f}" for m, v in means.items()))
     seeded = (
         {}
-        if result.seed_topics is None
-        else dict(zip(result.seed_topics["topic"], result.seed_topics["seed_set"], strict=True))
+        if result.guide_topics is None
+        else dict(zip(result.guide_topics["topic"], result.guide_topics["seed_set"], strict=True))
     )
     for topic, label in result.labels(5).items():
         mark = f"  [seeded: {seeded[topic]}]" if topic in seeded else ""

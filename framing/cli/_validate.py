@@ -6,6 +6,8 @@ import argparse
 from pathlib import Path
 from typing import Any
 
+from framing._conventions import CLI_SEED
+
 __all__ = ["register"]
 
 
@@ -29,7 +31,9 @@ def register(subparsers: Any) -> None:
     validate.add_argument("--frames", help="comma-separated frames (default: gold's columns)")
     validate.add_argument("--n-boot", type=int, default=1000, help="bootstrap resamples")
     validate.add_argument("--ci", type=float, default=0.95, help="confidence level")
-    validate.add_argument("--seed", type=int, default=0, help="bootstrap seed")
+    validate.add_argument(
+        "--seed", type=int, default=CLI_SEED, help=f"bootstrap seed (default: {CLI_SEED})"
+    )
     validate.add_argument("--out", required=True, help="report file (.csv, .parquet or .tex)")
     validate.set_defaults(handler=_validate)
 

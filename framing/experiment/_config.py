@@ -14,12 +14,20 @@ import hashlib
 import json
 import os
 import re
+import warnings
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any, Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 
 from framing._conventions import CONF_LEVEL, N_BOOT, Unit
 from framing._errors import ConfigError
@@ -104,7 +112,11 @@ class TopicsConfig(_Strict):
     )
     k: int | list[int] = Field(10, description="Number of topics, or a grid of them.")
     seeds: list[int] | None = Field(None, description="Default: the experiment seed.")
-    seed_lexicon: str | None = Field(None, description="Lexicon whose frames seed topics.")
+    guide_lexicon: str | None = Field(
+        None,
+        description="Lexicon whose frames guide the first topics (seeded topics); "
+        "'seed_lexicon' is its deprecated name.",
+    )
     min_df: int | float = Field(5, description="Minimum document frequency of a term.")
     max_df: float = Field(0.5, description="Maximum document share of a term.")
     max_features: int | None = Field(5000, description="Keep the most frequent terms.")
@@ -114,6 +126,21 @@ class TopicsConfig(_Strict):
     iterations: int | None = Field(
         None, ge=1, description="Inference iterations per document (gensim, tomotopy)."
     )
+
+    @model_validator(mode="before")
+    @classmethod
+    def _renamed_keys(cls, data: Any) -> Any:
+        if isinstance(data, dict) and "seed_lexicon" in data:
+            if "guide_lexicon" in data:
+                raise ValueError("give guide_lexicon, not both guide_lexicon and seed_lexicon")
+            warnings.warn(
+                "topics: 'seed_lexicon' was renamed 'guide_lexicon' in 0.2.0",
+                FutureWarning,
+                stacklevel=2,
+            )
+            data = dict(data)
+            data["guide_lexicon"] = data.pop("seed_lexicon")
+        return data
 
     @field_validator("k")
     @classmethod

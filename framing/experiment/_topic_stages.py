@@ -61,7 +61,7 @@ def _load_cached(path: Path) -> Any | None:
     meta = json.loads((path / "meta.json").read_text(encoding="utf-8"))
     doc_topic = pd.read_parquet(path / "doc_topic.parquet")
     topic_term = pd.read_parquet(path / "topic_term.parquet")
-    seeds = path / "seed_topics.parquet"
+    seeds = path / "guide_topics.parquet"
     return TopicResult(
         engine=meta["engine"],
         k=meta["k"],
@@ -71,7 +71,7 @@ def _load_cached(path: Path) -> Any | None:
         vocab_filter=meta["vocab_filter"],
         params=meta["params"],
         deterministic=True,
-        seed_topics=pd.read_parquet(seeds) if seeds.exists() else None,
+        guide_topics=pd.read_parquet(seeds) if seeds.exists() else None,
         provenance=meta["provenance"],
     )
 
@@ -80,8 +80,8 @@ def _save_tables(result: Any, folder: Path) -> None:
     folder.mkdir(parents=True, exist_ok=True)
     result.doc_topic.to_parquet(folder / "doc_topic.parquet")
     result.topic_term.to_parquet(folder / "topic_term.parquet")
-    if result.seed_topics is not None:
-        result.seed_topics.to_parquet(folder / "seed_topics.parquet")
+    if result.guide_topics is not None:
+        result.guide_topics.to_parquet(folder / "guide_topics.parquet")
 
 
 def _store_cached(result: Any, path: Path) -> None:
@@ -113,9 +113,9 @@ def _fit(ctx: RunContext, spec: Any, k: int, seed: int) -> Any:
     cache = ctx.cache_dir / "topics" / key if ctx.cache_dir else None
     if cache is not None and (cached := _load_cached(cache)) is not None:
         return cached
-    seed_topics = None
-    if spec.seed_lexicon:  # the run's own lexicon of that name (files too), else a bundled one
-        seed_topics = ctx.lexicons.get(spec.seed_lexicon) or load_lexicon(spec.seed_lexicon)
+    guide_topics = None
+    if spec.guide_lexicon:  # the run's own lexicon of that name (files too), else a bundled one
+        guide_topics = ctx.lexicons.get(spec.guide_lexicon) or load_lexicon(spec.guide_lexicon)
     result = fit_topics(
         tokens,
         seed=seed,
@@ -126,7 +126,7 @@ def _fit(ctx: RunContext, spec: Any, k: int, seed: int) -> Any:
         max_features=spec.max_features,
         passes=spec.passes,
         iterations=spec.iterations,
-        seed_topics=seed_topics,
+        guide_topics=guide_topics,
     )
     if cache is not None and result.deterministic:
         cache.parent.mkdir(parents=True, exist_ok=True)
@@ -158,12 +158,10 @@ def stage_topics(ctx: RunContext) -> None:
                     ignore_index=True,
                 )
                 ctx.write_table(terms, f"topic_terms_{label}")
-                if result.seed_topics is not None:
-                    ctx.write_table(result.seed_topics, f"seed_topics_{label}")
+                if result.guide_topics is not None:
+                    ctx.write_table(result.guide_topics, f"guide_topics_{label}")
     reference = min(len(ctx.recipe_tokens), 2000)
-    table = coherence(
-        fitted, ctx.recipe_tokens, reference_docs=reference, reference_seed=ctx.config.seed
-    )
+    table = coherence(fitted, ctx.recipe_tokens, reference_docs=reference, seed=ctx.config.seed)
     ctx.write_table(table, "coherence")
     ctx.topics = fitted
     ctx.coherence = table

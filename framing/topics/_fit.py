@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
+from framing._conventions import renamed_parameters
 from framing._errors import FramingError, InvalidParameterError
 from framing.topics._engines import (
     WORD_PRIOR_ENGINES,
@@ -131,27 +132,27 @@ def _seed_words(
 
 
 def resolve_seed_sets(
-    seed_topics: Any, vocabulary: tuple[str, ...]
+    guide_topics: Any, vocabulary: tuple[str, ...]
 ) -> dict[str, tuple[list[str], list[str]]]:
     """``{seed set: (vocabulary words, unmatched patterns)}`` from a Lexicon or a mapping."""
     from framing.lexicon import Lexicon
 
-    if isinstance(seed_topics, Lexicon):
-        raw = {f.name: [p.text for p in f.patterns] for f in seed_topics.frames}
-        case_sensitive = seed_topics.case_sensitive
-    elif isinstance(seed_topics, Mapping):
+    if isinstance(guide_topics, Lexicon):
+        raw = {f.name: [p.text for p in f.patterns] for f in guide_topics.frames}
+        case_sensitive = guide_topics.case_sensitive
+    elif isinstance(guide_topics, Mapping):
         raw = {
             str(name): [words] if isinstance(words, str) else list(words)
-            for name, words in seed_topics.items()
+            for name, words in guide_topics.items()
         }
         case_sensitive = False
     else:
         raise InvalidParameterError(
-            "seed_topics must be a Lexicon or a mapping {name: [seed words]}, "
-            f"got {type(seed_topics).__name__}"
+            "guide_topics must be a Lexicon or a mapping {name: [guide words]}, "
+            f"got {type(guide_topics).__name__}"
         )
     if not raw:
-        raise InvalidParameterError("seed_topics is empty: give at least one seed set")
+        raise InvalidParameterError("guide_topics is empty: give at least one set of guide words")
     return {name: _seed_words(pats, vocabulary, case_sensitive) for name, pats in raw.items()}
 
 
@@ -160,21 +161,21 @@ def _seed_prior(
     X: sp.csr_matrix,
     vocabulary: tuple[str, ...],
     seeds: Mapping[str, tuple[list[str], list[str]]],
-    seed_weight: float,
+    guide_weight: float,
 ) -> np.ndarray:
-    """Topic-word prior: ``1/k`` everywhere, ``seed_weight * cf(w)`` on seed words.
+    """Topic-word prior: ``1/k`` everywhere, ``guide_weight * cf(w)`` on seed words.
 
-    The prior on seed word ``w`` in its seed topic is worth ``seed_weight``
+    The prior on seed word ``w`` in its seed topic is worth ``guide_weight``
     times the word's corpus count, so the pull does not depend on corpus size.
     """
-    if not seed_weight > 0:
-        raise InvalidParameterError(f"seed_weight must be positive, got {seed_weight!r}")
+    if not guide_weight > 0:
+        raise InvalidParameterError(f"guide_weight must be positive, got {guide_weight!r}")
     cf = np.asarray(X.sum(axis=0)).ravel().astype(np.float64)
     col = {w: i for i, w in enumerate(vocabulary)}
     eta = np.full((k, len(vocabulary)), 1.0 / k)
     for topic, (words, _) in enumerate(seeds.values()):
         for w in words:
-            eta[topic, col[w]] = 1.0 / k + seed_weight * cf[col[w]]
+            eta[topic, col[w]] = 1.0 / k + guide_weight * cf[col[w]]
     return eta
 
 
@@ -272,10 +273,11 @@ class TopicResult:
         The engine parameters used (defaults resolved).
     deterministic : bool
         Whether this engine gives identical output for the same seed and data.
-    seed_topics : DataFrame or None
-        For seeded fits: which topic each seed set became, its seed words and
-        how strongly they load (``mass`` = summed probability of the seed
-        words in the topic; ``best_topic`` = the topic where they load most).
+    guide_topics : DataFrame or None
+        For guided (seeded) fits: which topic each guide set became, its guide
+        words and how strongly they load (``mass`` = summed probability of the
+        guide words in the topic; ``best_topic`` = the topic where they load
+        most).  ``seed_topics`` is a deprecated alias of this attribute.
     model : object
         The fitted engine object (gensim ``LdaModel``, sklearn estimator or
         pipeline, tomotopy ``LDAModel``).
@@ -305,13 +307,25 @@ class TopicResult:
     vocab_filter: Mapping[str, Any]
     params: Mapping[str, Any]
     deterministic: bool
-    seed_topics: pd.DataFrame | None = None
+    guide_topics: pd.DataFrame | None = None
     model: Any = field(default=None, compare=False, repr=False)
     provenance: Mapping[str, Any] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         for name in ("vocab_filter", "params", "provenance"):
             object.__setattr__(self, name, MappingProxyType(dict(getattr(self, name))))
+
+    @property
+    def seed_topics(self) -> pd.DataFrame | None:
+        """Deprecated alias of :attr:`guide_topics` (renamed in 0.2.0; goes in the next)."""
+        import warnings
+
+        warnings.warn(
+            "TopicResult.seed_topics was renamed guide_topics in 0.2.0",
+            FutureWarning,
+            stacklevel=2,
+        )
+        return self.guide_topics
 
     def __repr__(self) -> str:
         flag = "" if self.deterministic else ", not deterministic"
@@ -361,7 +375,7 @@ class TopicResult:
 
 
 # ------------------------------------------------------------------- fit
-def _provenance(engine: str, tokens: Any, seed_lexicon: Any) -> dict[str, Any]:
+def _provenance(engine: str, tokens: Any, guide_lexicon: Any) -> dict[str, Any]:
     from framing._version import __version__
 
     module = {"gensim": "gensim", "sklearn": "sklearn", "tomotopy": "tomotopy"}[
@@ -376,15 +390,16 @@ def _provenance(engine: str, tokens: Any, seed_lexicon: Any) -> dict[str, Any]:
         "corpus_fingerprint": tokens.corpus_fingerprint,
         "recipe": tokens.recipe.to_dict(),
     }
-    if seed_lexicon is not None:
-        prov["seed_lexicon"] = {
-            "name": seed_lexicon.name,
-            "version": seed_lexicon.version,
-            "fingerprint": seed_lexicon.fingerprint,
+    if guide_lexicon is not None:
+        prov["guide_lexicon"] = {
+            "name": guide_lexicon.name,
+            "version": guide_lexicon.version,
+            "fingerprint": guide_lexicon.fingerprint,
         }
     return prov
 
 
+@renamed_parameters({"seed_topics": "guide_topics", "seed_weight": "guide_weight"}, since="0.2.0")
 def fit_topics(
     tokens: Any,
     *,
@@ -396,8 +411,8 @@ def fit_topics(
     max_features: int | None = None,
     passes: int | None = None,
     iterations: int | None = None,
-    seed_topics: Any = None,
-    seed_weight: float = 1.0,
+    guide_topics: Any = None,
+    guide_weight: float = 1.0,
     n_jobs: int = 1,
 ) -> TopicResult:
     """Fit a topic model on tokenized documents.
@@ -428,13 +443,13 @@ def fit_topics(
         Inner iterations: gensim per-document E-step (50), sklearn LDA
         ``max_doc_update_iter`` (100), NMF ``max_iter`` (400), tomotopy Gibbs
         sweeps (200).
-    seed_topics : Lexicon or mapping of str to list of str, optional
-        Seed sets, one per seeded topic (topics ``0..S-1``): each frame's
+    guide_topics : Lexicon or mapping of str to list of str, optional
+        Guide-word sets, one per guided ("seeded") topic (topics ``0..S-1``): each frame's
         single-word patterns (globs expanded over the vocabulary) or plain
         word lists.  Multi-word patterns cannot be one topic word and are
         reported as unmatched.
-    seed_weight : float, default=1.0
-        Prior pseudo-count on a seed word in its topic, as a multiple of the
+    guide_weight : float, default=1.0
+        Prior pseudo-count on a guide word in its topic, as a multiple of the
         word's corpus count (other entries of the prior are ``1/k``).
     n_jobs : int, default=1
         Workers for engines that use them (gensim multicore, sklearn LDA,
@@ -480,8 +495,8 @@ def fit_topics(
             stacklevel=2,
         )
     seeds, eta = None, None
-    if seed_topics is not None:
-        seeds, eta = _prepare_seeds(engine, k, X, vocabulary, seed_topics, seed_weight)
+    if guide_topics is not None:
+        seeds, eta = _prepare_seeds(engine, k, X, vocabulary, guide_topics, guide_weight)
     fit = fit_engine(
         engine, X, vocabulary, k=k, seed=int(seed), params=params, eta=eta, n_jobs=n_jobs
     )
@@ -503,13 +518,13 @@ def fit_topics(
             **fit.params,
             **fit.extra,
             "n_jobs": n_jobs,
-            "seed_weight": seed_weight if seeds else None,
+            "guide_weight": guide_weight if seeds else None,
         },
         deterministic=fit.deterministic,
-        seed_topics=_seed_table(fit.topic_term, vocabulary, seeds) if seeds else None,
+        guide_topics=_seed_table(fit.topic_term, vocabulary, seeds) if seeds else None,
         model=fit.model,
         provenance=_provenance(
-            engine, tokens, seed_topics if isinstance(seed_topics, Lexicon) else None
+            engine, tokens, guide_topics if isinstance(guide_topics, Lexicon) else None
         ),
     )
 
@@ -524,15 +539,15 @@ def _prepare_seeds(
     k: int,
     X: sp.csr_matrix,
     vocabulary: tuple[str, ...],
-    seed_topics: Any,
-    seed_weight: float,
+    guide_topics: Any,
+    guide_weight: float,
 ) -> tuple[dict, np.ndarray]:
     if engine not in WORD_PRIOR_ENGINES:
         raise InvalidParameterError(
             f"engine {engine!r} has no topic-word priors, so it cannot fit seeded topics; "
             f"use one of {list(WORD_PRIOR_ENGINES)}"
         )
-    seeds = resolve_seed_sets(seed_topics, vocabulary)
+    seeds = resolve_seed_sets(guide_topics, vocabulary)
     if len(seeds) > k:
         raise InvalidParameterError(f"{len(seeds)} seed sets need k >= {len(seeds)}, got k={k}")
     for name, (words, _) in seeds.items():
@@ -542,7 +557,7 @@ def _prepare_seeds(
                 "vocabulary, so its topic is unguided",
                 stacklevel=3,
             )
-    return seeds, _seed_prior(k, X, vocabulary, seeds, seed_weight)
+    return seeds, _seed_prior(k, X, vocabulary, seeds, guide_weight)
 
 
 def align_to_vocabulary(tokens: Any, vocabulary: tuple[str, ...]) -> sp.csr_matrix:

@@ -17,6 +17,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from framing._conventions import renamed_parameters
 from framing._errors import InvalidParameterError
 from framing.topics._fit import TopicResult, fit_topics
 
@@ -34,8 +35,10 @@ def _as_models(results: Any) -> dict[str, TopicResult]:
     return {str(i): r for i, r in enumerate(results)}
 
 
-def reference_rows(n_docs: int, reference_docs: int | None, seed: int) -> np.ndarray:
+def reference_rows(n_docs: int, reference_docs: int | None, seed: int | None) -> np.ndarray:
     """Rows of the reference documents: all, or a sorted seeded sample without replacement.
+
+    A sample needs an explicit ``seed``; all documents need none.
 
     Examples
     --------
@@ -48,6 +51,11 @@ def reference_rows(n_docs: int, reference_docs: int | None, seed: int) -> np.nda
         return np.arange(n_docs)
     if reference_docs < 1:
         raise InvalidParameterError(f"reference_docs must be a positive int, got {reference_docs}")
+    if seed is None:
+        raise InvalidParameterError(
+            f"reference_docs={reference_docs} draws a sample of the {n_docs} documents: "
+            "give its seed= (an int)"
+        )
     rng = np.random.default_rng(seed)
     return np.sort(rng.choice(n_docs, size=reference_docs, replace=False))
 
@@ -96,6 +104,7 @@ def _per_topic(
         return np.asarray(model.get_coherence_per_topic(), dtype=np.float64)
 
 
+@renamed_parameters({"reference_seed": "seed"}, since="0.2.0")
 def coherence(
     results: Any,
     tokens: Any,
@@ -103,7 +112,7 @@ def coherence(
     measures: Sequence[str] = MEASURES,
     topn: int = 10,
     reference_docs: int | None = None,
-    reference_seed: int = 0,
+    seed: int | None = None,
     n_jobs: int = 1,
 ) -> pd.DataFrame:
     """Topic coherence of one or several fitted models, in one tidy table.
@@ -122,10 +131,11 @@ def coherence(
         Top words (by probability) per topic.
     reference_docs : int, optional
         Count co-occurrences on this many documents drawn without replacement
-        with ``numpy.random.default_rng(reference_seed)`` (sorted); all
+        with ``numpy.random.default_rng(seed)`` (sorted); all
         documents when omitted.
-    reference_seed : int, default=0
-        Seed of that sample.
+    seed : int, optional
+        Seed of that sample, required when ``reference_docs`` draws one
+        (``reference_seed`` is its deprecated name).
     n_jobs : int, default=1
         Processes gensim uses to count windows.
 
@@ -155,7 +165,7 @@ def coherence(
     }
     flat = [(name, topic, words) for name, s in tops.items() for topic, words in s.items()]
     union = sorted({w for _, _, words in flat for w in words})
-    rows = reference_rows(len(tokens), reference_docs, reference_seed)
+    rows = reference_rows(len(tokens), reference_docs, seed)
     need_texts = any(m != "u_mass" for m in measures)
     dictionary, bow, texts, present = _reference(tokens, rows, union, need_texts)
     usable = [f for f in flat if len(f[2]) > 1 and set(f[2]) <= present]
@@ -373,7 +383,7 @@ def select_k(
         measures=measures,
         topn=topn,
         reference_docs=reference_docs,
-        reference_seed=int(seeds[0]),
+        seed=int(seeds[0]),
     )
     rows = []
     for name, (k, s) in names.items():

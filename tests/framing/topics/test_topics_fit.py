@@ -166,9 +166,9 @@ def test_seed_words_steer_the_seeded_topic_issue4(tokens, engine, first):
     _needs(engine)
     seeds = {"energy": ["oil", "gas*"], "war": ["war", "arm?"]}
     ordered = {first: seeds[first]}
-    r = fit_topics(tokens, engine=engine, k=3, seed=2, seed_topics=ordered, **LOOSE)
+    r = fit_topics(tokens, engine=engine, k=3, seed=2, guide_topics=ordered, **LOOSE)
     assert _theme(r, 0) == first
-    row = r.seed_topics.iloc[0]
+    row = r.guide_topics.iloc[0]
     assert row["seed_set"] == first and row["topic"] == 0 and row["best_topic"] == 0
     assert row["words"] == ("oil gas" if first == "energy" else "war army")
     assert row["mass"] > row["mass_other_max"]
@@ -178,26 +178,26 @@ def test_seed_lexicon_expands_globs_and_reports_unmatched_issue4(tokens):
     lex = Lexicon.from_terms(
         "toy", {"conflict": ["war", "troop*", "armed conflict"], "trade": ["export*", "tariff"]}
     )
-    r = fit_topics(tokens, k=4, seed=1, seed_topics=lex, **LOOSE)
-    table = r.seed_topics.set_index("seed_set")
+    r = fit_topics(tokens, k=4, seed=1, guide_topics=lex, **LOOSE)
+    table = r.guide_topics.set_index("seed_set")
     assert table.loc["conflict", "words"] == "war troops"
     assert table.loc["conflict", "unmatched"] == "armed conflict (multi-word)"
     assert table.loc["trade", "unmatched"] == "tariff"
-    assert r.provenance["seed_lexicon"]["fingerprint"] == lex.fingerprint
+    assert r.provenance["guide_lexicon"]["fingerprint"] == lex.fingerprint
 
 
 def test_seeds_need_word_priors_issue4(tokens):
     with pytest.raises(InvalidParameterError, match="no topic-word priors"):
-        fit_topics(tokens, engine="sklearn-lda", k=2, seed=1, seed_topics={"a": ["war"]}, **LOOSE)
+        fit_topics(tokens, engine="sklearn-lda", k=2, seed=1, guide_topics={"a": ["war"]}, **LOOSE)
 
 
 def test_seed_set_errors_and_warnings_issue4(tokens):
     with pytest.raises(InvalidParameterError, match="3 seed sets need k >= 3"):
         fit_topics(
-            tokens, k=2, seed=1, seed_topics={"a": ["war"], "b": ["oil"], "c": ["x"]}, **LOOSE
+            tokens, k=2, seed=1, guide_topics={"a": ["war"], "b": ["oil"], "c": ["x"]}, **LOOSE
         )
     with pytest.warns(UserWarning, match="seed set 'ghost': none of its words"):
-        fit_topics(tokens, k=2, seed=1, seed_topics={"ghost": ["zzz"]}, **LOOSE)
+        fit_topics(tokens, k=2, seed=1, guide_topics={"ghost": ["zzz"]}, **LOOSE)
 
 
 # ------------------------------------------------------ top terms and FREX
@@ -305,3 +305,14 @@ def test_fit_on_sample_then_infer_the_rest_fakes_issue4(fakes_csv):
     np.testing.assert_allclose(theta.sum(axis=1), 1.0)
     # Unseen articles use the topics: on average no topic is left empty.
     assert (theta.mean() > 0.01).all()
+
+
+def test_old_guide_names_still_work_with_a_warning_issue12(tokens):
+    with pytest.warns(FutureWarning, match="'seed_topics' was renamed 'guide_topics'"):
+        old = fit_topics(tokens, k=2, seed=1, seed_topics={"a": ["war"]}, **LOOSE)
+    new = fit_topics(tokens, k=2, seed=1, guide_topics={"a": ["war"]}, **LOOSE)
+    pd.testing.assert_frame_equal(old.topic_term, new.topic_term)
+    with pytest.warns(FutureWarning, match="renamed guide_topics"):
+        pd.testing.assert_frame_equal(old.seed_topics, new.guide_topics)
+    with pytest.raises(InvalidParameterError, match="not both"):
+        fit_topics(tokens, k=2, seed=1, guide_topics={"a": ["war"]}, seed_topics={}, **LOOSE)

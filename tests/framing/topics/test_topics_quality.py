@@ -86,8 +86,8 @@ def test_coherence_shares_counts_across_models_without_changing_values_issue4(to
 
 
 def test_reference_sample_is_seeded_issue4(fitted, tokens):
-    one = coherence(fitted, tokens, topn=3, reference_docs=20, reference_seed=5)
-    two = coherence(fitted, tokens, topn=3, reference_docs=20, reference_seed=5)
+    one = coherence(fitted, tokens, topn=3, reference_docs=20, seed=5)
+    two = coherence(fitted, tokens, topn=3, reference_docs=20, seed=5)
     pd.testing.assert_frame_equal(one, two)
 
 
@@ -238,3 +238,13 @@ def test_links_with_scored_frames_issue4():
     carriers = frame_carriers(links).set_index("frame")["label"]
     assert carriers["conflict"].startswith(("war", "army", "troops"))
     assert carriers["economy"].startswith(("oil", "gas"))
+
+
+def test_a_reference_sample_needs_an_explicit_seed_issue12(fitted, tokens):
+    with pytest.raises(InvalidParameterError, match="give its seed="):
+        coherence(fitted, tokens, topn=3, reference_docs=20)
+    with pytest.warns(FutureWarning, match="'reference_seed' was renamed 'seed'"):
+        old = coherence(fitted, tokens, topn=3, reference_docs=20, reference_seed=5)
+    pd.testing.assert_frame_equal(
+        old, coherence(fitted, tokens, topn=3, reference_docs=20, seed=5)
+    )
