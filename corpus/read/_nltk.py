@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
@@ -11,6 +11,9 @@ import pandas as pd
 from corpus._errors import EmptyDocumentError, ReaderError
 from corpus._types import Corpus, LazyTexts
 from corpus.read._common import ON_EMPTY, check_choice, check_unique, is_blank
+
+if TYPE_CHECKING:
+    from nltk.corpus.reader import CorpusReader
 
 __all__ = ["is_nltk_reader", "read_nltk"]
 
@@ -53,7 +56,7 @@ def _categories(reader: Any, fileids: list[str]) -> dict[str, pd.Series]:
 
 
 def read_nltk(
-    reader: Any,
+    reader: CorpusReader,
     *,
     fileids: list[str] | None = None,
     strip_suffix: bool = True,

@@ -10,7 +10,7 @@ import inspect
 from collections.abc import Callable, Mapping
 from os import PathLike
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
@@ -20,6 +20,11 @@ from corpus.read._named import load_sotu, load_ungdc
 from corpus.read._nltk import read_nltk
 from corpus.read._table import read_csv, read_dataframe, read_jsonl, read_parquet
 from corpus.read._text import ARCHIVE_SUFFIXES, read_texts
+
+if TYPE_CHECKING:
+    import os
+
+    from nltk.corpus.reader import CorpusReader
 
 __all__ = ["NAMED_CORPORA", "READERS", "read", "reader_for"]
 
@@ -99,7 +104,12 @@ def reader_for(source: Any, reader: str | None = None) -> str:
     return name
 
 
-def read(source: Any, *, reader: str | None = None, **options: Any) -> Corpus:
+def read(
+    source: str | os.PathLike[str] | pd.DataFrame | CorpusReader,
+    *,
+    reader: str | None = None,
+    **options: Any,
+) -> Corpus:
     """Read a corpus from a named corpus, a path, a DataFrame or an NLTK reader.
 
     Parameters

@@ -11,7 +11,7 @@ from __future__ import annotations
 import functools
 import math
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
@@ -25,6 +25,9 @@ from framing.figures._style import (
     house_style,
     new_figure,
 )
+
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
 
 __all__ = [
     "plot_coherence",
@@ -142,7 +145,7 @@ def plot_trend(
     ncols: int | None = None,
     width: str | float = "double",
     panel_height: float = 1.5,
-    ax: Any = None,
+    ax: Axes | None = None,
 ) -> Any:
     """Smoothed frame trends with confidence bands, as small multiples.
 
@@ -300,7 +303,7 @@ def plot_groups(
     order: str | Sequence[Any] | None = None,
     ncols: int | None = None,
     width: str | float = "double",
-    ax: Any = None,
+    ax: Axes | None = None,
 ) -> Any:
     """Estimates by group as dots with confidence whiskers, one panel per frame.
 
@@ -409,7 +412,7 @@ def plot_comparison(
     statistic: str = "difference",
     frames: Sequence[str] | None = None,
     width: str | float = "single",
-    ax: Any = None,
+    ax: Axes | None = None,
 ) -> Any:
     """Target-minus-reference differences (or ratios) per frame, dots and whiskers.
 
@@ -511,7 +514,7 @@ def plot_keyness(
     alpha: float = 0.05,
     labels: tuple[str, str] | None = None,
     width: str | float = "single",
-    ax: Any = None,
+    ax: Axes | None = None,
 ) -> Any:
     """The most key terms of each side as diverging horizontal bars.
 
@@ -683,7 +686,7 @@ def plot_cooccurrence(
     value: str = "npmi",
     annotate: bool = True,
     width: str | float = "single",
-    ax: Any = None,
+    ax: Axes | None = None,
 ) -> Any:
     """Frame co-occurrence as a heatmap (diagonal left blank).
 
@@ -741,7 +744,7 @@ def plot_topic_terms(
     topics: Sequence[Any] | None = None,
     ncols: int | None = None,
     width: str | float = "double",
-    ax: Any = None,
+    ax: Axes | None = None,
 ) -> Any:
     """Top terms of each topic as a grid of small bar charts.
 
@@ -807,7 +810,7 @@ def plot_topic_frames(
     annotate: bool = True,
     mark: str | None = "carries",
     width: str | float = "single",
-    ax: Any = None,
+    ax: Axes | None = None,
 ) -> Any:
     """Topic by frame associations as a heatmap.
 
@@ -906,7 +909,7 @@ def plot_coherence(
     measure: str | None = "measure",
     ncols: int | None = None,
     width: str | float = "double",
-    ax: Any = None,
+    ax: Axes | None = None,
 ) -> Any:
     """Topic-model quality by number of topics K, one panel per measure.
 

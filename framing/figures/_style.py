@@ -12,10 +12,13 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from framing._errors import InvalidParameterError
 from framing._provenance import atomic_path
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
 
 __all__ = ["OKABE_ITO", "WIDTHS", "figure_width", "house_style", "new_figure", "save_figure"]
 
@@ -140,7 +143,7 @@ def new_figure(
     return fig, axes
 
 
-def save_figure(fig: Any, path: str | Path, *, dpi: int = DPI) -> Path:
+def save_figure(fig: Figure, path: str | Path, *, dpi: int = DPI) -> Path:
     """Save a figure as PDF, PNG or SVG (by suffix) with reproducible bytes.
 
     Parameters

@@ -13,12 +13,15 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
 
 from framing._errors import FramingError
+
+if TYPE_CHECKING:
+    from framing.score._frame_scores import FrameScores
 
 __all__ = ["FrameClassifier", "load_classifier", "train_classifier", "weak_labels"]
 
@@ -32,7 +35,7 @@ TRUSTED_PREFIXES: tuple[str, ...] = (
 )
 
 
-def weak_labels(scores: Any, *, threshold: int = 1) -> pd.DataFrame:
+def weak_labels(scores: FrameScores | pd.DataFrame, *, threshold: int = 1) -> pd.DataFrame:
     """0/1 labels per unit and frame from lexicon counts (weak supervision).
 
     Parameters

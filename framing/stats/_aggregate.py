@@ -20,7 +20,7 @@ import hashlib
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 import numpy as np
 import pandas as pd
@@ -29,6 +29,9 @@ from scipy.special import ndtr, ndtri
 
 from framing._conventions import CONF_LEVEL, N_BOOT
 from framing._errors import FramingError, InvalidParameterError
+
+if TYPE_CHECKING:
+    from framing.score import FrameScores
 
 __all__ = ["aggregate"]
 
@@ -322,7 +325,7 @@ def check_options(n_boot: int, ci: float, method: str, measure: str) -> None:
 
 
 def aggregate(
-    scores: Any,
+    scores: FrameScores | pd.DataFrame,
     by: Sequence[str] | str = (),
     *,
     measure: Measure = "rate",

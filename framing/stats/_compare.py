@@ -6,8 +6,8 @@ Both build on the ratio estimators and the document (cluster) bootstrap of
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import Any, Literal
+from collections.abc import Hashable, Sequence
+from typing import TYPE_CHECKING, Any, Literal
 
 import numpy as np
 import pandas as pd
@@ -30,6 +30,9 @@ from framing.stats._aggregate import (
     resample_sums,
     with_settings,
 )
+
+if TYPE_CHECKING:
+    from framing.score import FrameScores
 
 __all__ = ["compare_groups", "trend"]
 
@@ -70,11 +73,11 @@ def _contrast_rows(t: dict, r: dict, ci: float, method: str) -> dict[str, np.nda
 
 
 def compare_groups(
-    scores: Any,
+    scores: FrameScores | pd.DataFrame,
     by: str,
     *,
-    target: Any,
-    reference: Any = None,
+    target: Hashable | Sequence[Hashable],
+    reference: Hashable | Sequence[Hashable] | None = None,
     measure: Measure = "rate",
     n_boot: int = N_BOOT,
     ci: float = CONF_LEVEL,
@@ -331,7 +334,7 @@ def _kernel_fn(smoother: str, window: float, frac: float) -> Any:
 
 
 def trend(
-    scores: Any,
+    scores: FrameScores | pd.DataFrame,
     time: str,
     *,
     group: str | None = None,

@@ -3,18 +3,21 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
 
 from framing.stats._aggregate import as_units
 
+if TYPE_CHECKING:
+    from framing.score import FrameScores
+
 __all__ = ["cooccurrence"]
 
 
 def cooccurrence(
-    scores: Any,
+    scores: FrameScores | pd.DataFrame,
     *,
     threshold: float = 1,
     frames: Sequence[str] | None = None,

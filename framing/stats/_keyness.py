@@ -8,8 +8,8 @@ distinguishes one side's "resistance" talk from the other's).  Formulas in
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import Any, Literal
+from collections.abc import Hashable, Sequence
+from typing import TYPE_CHECKING, Any, Literal
 
 import numpy as np
 import pandas as pd
@@ -17,6 +17,11 @@ import scipy.sparse as sp
 from scipy.special import chdtrc
 
 from framing._errors import FramingError, InvalidParameterError
+
+if TYPE_CHECKING:
+    from scipy import sparse
+
+    from corpus import Tokens
 
 __all__ = ["adjust_pvalues", "context_counts", "keyness", "keyness_near"]
 
@@ -138,11 +143,11 @@ def _effect_sizes(a: np.ndarray, b: np.ndarray, n_t: float, n_r: float) -> tuple
 
 
 def keyness(
-    data: Any,
-    groups: Any,
+    data: Tokens | sparse.spmatrix | np.ndarray,
+    groups: str | Sequence[Hashable] | np.ndarray,
     *,
-    target: Any,
-    reference: Any = None,
+    target: Hashable | Sequence[Hashable],
+    reference: Hashable | Sequence[Hashable] | None = None,
     vocab: Sequence[str] | None = None,
     statistic: Statistic = "g2",
     correction: Correction = "holm",
@@ -310,7 +315,7 @@ def _mark(n: int, lo: np.ndarray, hi: np.ndarray) -> np.ndarray:
 
 
 def context_counts(
-    tokens: Any, hits: pd.DataFrame, *, frame: str | None = None, window: int = 10
+    tokens: Tokens, hits: pd.DataFrame, *, frame: str | None = None, window: int = 10
 ) -> sp.csr_matrix:
     """Counts of the terms within ``window`` tokens of a frame's hits, per document.
 
@@ -366,13 +371,13 @@ def context_counts(
 
 
 def keyness_near(
-    tokens: Any,
+    tokens: Tokens,
     hits: pd.DataFrame,
-    groups: Any,
+    groups: str | Sequence[Hashable] | np.ndarray,
     *,
     frame: str,
-    target: Any,
-    reference: Any = None,
+    target: Hashable | Sequence[Hashable],
+    reference: Hashable | Sequence[Hashable] | None = None,
     window: int = 10,
     **options: Any,
 ) -> pd.DataFrame:

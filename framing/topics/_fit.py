@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 import warnings
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
@@ -34,6 +34,9 @@ __all__ = ["TopicResult", "fit_topics", "frex", "transform_topics"]
 
 if TYPE_CHECKING:
     import scipy.sparse as sp
+
+    from corpus import Tokens
+    from framing.lexicon import Lexicon
 
 
 # ------------------------------------------------------------ vocabulary
@@ -401,7 +404,7 @@ def _provenance(engine: str, tokens: Any, guide_lexicon: Any) -> dict[str, Any]:
 
 @renamed_parameters({"seed_topics": "guide_topics", "seed_weight": "guide_weight"}, since="0.2.0")
 def fit_topics(
-    tokens: Any,
+    tokens: Tokens,
     *,
     seed: int,
     engine: str = "gensim-lda",
@@ -411,7 +414,7 @@ def fit_topics(
     max_features: int | None = None,
     passes: int | None = None,
     iterations: int | None = None,
-    guide_topics: Any = None,
+    guide_topics: Lexicon | Mapping[str, Sequence[str]] | None = None,
     guide_weight: float = 1.0,
     n_jobs: int = 1,
 ) -> TopicResult:
@@ -577,7 +580,7 @@ def align_to_vocabulary(tokens: Any, vocabulary: tuple[str, ...]) -> sp.csr_matr
     return out
 
 
-def transform_topics(result: TopicResult, tokens: Any) -> pd.DataFrame:
+def transform_topics(result: TopicResult, tokens: Tokens) -> pd.DataFrame:
     """Topic proportions of unseen documents with a fitted model.
 
     Parameters

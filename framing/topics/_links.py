@@ -8,7 +8,7 @@ interval (documents resampled with replacement).
 from __future__ import annotations
 
 import warnings
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
@@ -16,6 +16,9 @@ import pandas as pd
 from framing._conventions import CONF_LEVEL, N_BOOT
 from framing._errors import FramingError, InvalidParameterError
 from framing.topics._fit import TopicResult
+
+if TYPE_CHECKING:
+    from framing.score import FrameScores
 
 __all__ = ["frame_carriers", "topic_frame_links"]
 
@@ -66,7 +69,7 @@ def _aligned(result: TopicResult, scores: Any, per: float) -> tuple[pd.DataFrame
 
 def topic_frame_links(
     result: TopicResult,
-    scores: Any,
+    scores: FrameScores | pd.DataFrame,
     *,
     seed: int,
     method: str = "pearson",

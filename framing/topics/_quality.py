@@ -12,7 +12,7 @@ from __future__ import annotations
 import warnings
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
@@ -20,6 +20,9 @@ import pandas as pd
 from framing._conventions import renamed_parameters
 from framing._errors import InvalidParameterError
 from framing.topics._fit import TopicResult, fit_topics
+
+if TYPE_CHECKING:
+    from corpus import Tokens
 
 __all__ = ["MEASURES", "coherence", "exclusivity", "select_k", "topic_stability"]
 
@@ -106,8 +109,8 @@ def _per_topic(
 
 @renamed_parameters({"reference_seed": "seed"}, since="0.2.0")
 def coherence(
-    results: Any,
-    tokens: Any,
+    results: TopicResult | Sequence[TopicResult] | Mapping[str, TopicResult],
+    tokens: Tokens,
     *,
     measures: Sequence[str] = MEASURES,
     topn: int = 10,
@@ -324,7 +327,7 @@ def topic_stability(results: Sequence[TopicResult], *, metric: str = "jsd") -> T
 
 # ------------------------------------------------------------ select K
 def select_k(
-    tokens: Any,
+    tokens: Tokens,
     ks: Sequence[int],
     *,
     seeds: Sequence[int],

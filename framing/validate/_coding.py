@@ -9,14 +9,18 @@ when it is left out, so that a lexicon can be pruned with evidence.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
 
 from framing._errors import InvalidParameterError
 from framing.lexicon import Frame, Lexicon
+
+if TYPE_CHECKING:
+    from corpus import Corpus
 
 __all__ = ["allocate", "highlight", "sample_for_coding", "term_diagnostics", "write_sheet"]
 
@@ -84,7 +88,7 @@ def _strata(units: Any, scores: Any, by: Sequence[str]) -> pd.Series:
 
 
 def sample_for_coding(
-    corpus: Any,
+    corpus: Corpus | Sequence[str],
     lexicon: Lexicon,
     *,
     n: int,
@@ -177,7 +181,7 @@ def sample_for_coding(
     return sheet
 
 
-def write_sheet(sheet: pd.DataFrame, path: Any) -> None:
+def write_sheet(sheet: pd.DataFrame, path: str | os.PathLike[str]) -> None:
     """Write a coding sheet as CSV or XLSX (by extension), atomically.
 
     Parameters
@@ -226,7 +230,7 @@ def _f1(pred: np.ndarray, gold: np.ndarray) -> float:
 
 
 def term_diagnostics(
-    corpus: Any,
+    corpus: Corpus | Sequence[str],
     lexicon: Lexicon,
     gold: pd.DataFrame,
     *,
