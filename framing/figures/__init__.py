@@ -19,6 +19,6 @@ __getattr__, __dir__, __all__ = lazy_loader.attach(
             "plot_topic_terms",
             "plot_trend",
         ],
-        "_style": ["save_figure"],
+        "_style": ["OKABE_ITO", "new_figure", "save_figure"],
     },
 )

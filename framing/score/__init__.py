@@ -14,7 +14,7 @@ __getattr__, __dir__, __all__ = lazy_loader.attach(
         "_estimators": ["FrameCounter", "FrameRates"],
         "_frame_scores": ["FrameScores"],
         "_kwic": ["kwic", "kwic_to_latex", "write_kwic"],
-        "_match": ["DEFAULT_NEGATORS", "glob_regex"],
+        "_match": ["DEFAULT_NEGATORS", "VocabMatcher", "glob_regex"],
         "_score": ["as_corpus", "explain", "find_hits", "score_frames"],
     },
 )

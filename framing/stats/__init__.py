@@ -10,8 +10,15 @@ import lazy_loader
 __getattr__, __dir__, __all__ = lazy_loader.attach(
     __name__,
     submod_attrs={
-        "_aggregate": ["aggregate"],
-        "_compare": ["compare_groups", "trend"],
+        "_aggregate": [
+            "acceleration",
+            "aggregate",
+            "column_quantiles",
+            "estimate_group",
+            "interval",
+            "jackknife_ratio",
+        ],
+        "_compare": ["compare_groups", "lowess_kernel", "smooth", "trend"],
         "_cooccur": ["cooccurrence"],
         "_keyness": ["adjust_pvalues", "context_counts", "keyness", "keyness_near"],
     },

@@ -9,7 +9,7 @@ import lazy_loader
 __getattr__, __dir__, __all__ = lazy_loader.attach(
     __name__,
     submod_attrs={
-        "_coding": ["sample_for_coding", "term_diagnostics", "write_sheet"],
+        "_coding": ["allocate", "sample_for_coding", "term_diagnostics", "write_sheet"],
         "_evaluate": [
             "ValidationDataError",
             "disagreements",

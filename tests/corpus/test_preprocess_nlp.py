@@ -45,8 +45,16 @@ def empty_nltk_data(tmp_path, monkeypatch):
     return folder
 
 
-@pytest.fixture
-def wordnet_installed():
+@pytest.fixture(scope="module")
+def wordnet_installed(tmp_path_factory):
+    """NLTK's WordNet: the installed one, or Debian's wordnet-base prepared for this test run
+    (so CI, which installs wordnet-base, runs the WordNet tests without a downloader)."""
+    try:
+        nltk.data.find("corpora/wordnet")
+    except LookupError:
+        if (DEBIAN_WORDNET / "data.noun").is_file():
+            root = corpus.prepare_wordnet(tmp_path_factory.mktemp("nltk_data"))
+            nltk.data.path.insert(0, str(root.parent.parent))
     try:
         nltk.data.find("corpora/wordnet")
         corpus.make_lemmatizer("wordnet")

@@ -14,7 +14,7 @@ from typing import ClassVar
 import pytest
 
 from corpus import ReaderError, download_ungdc, load_sotu, load_ungdc, read
-from corpus.read._named import UNGDC_SHA256, UNGDC_SIZE, resolve_dataverse_url
+from corpus.read import UNGDC_SHA256, UNGDC_SIZE, resolve_dataverse_url
 
 SPEECHES = {
     "UNGDC_1946-2024/TXT/Session 79 - 2024/IRN_79_2024.txt": "Resistance.\nSovereignty.",

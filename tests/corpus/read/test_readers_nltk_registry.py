@@ -88,13 +88,13 @@ def test_nltk_reader_with_no_files_issue2(nltk_root):
     ],
 )
 def test_reader_follows_extension_issue2(name, reader):
-    from corpus.read._registry import reader_for
+    from corpus.read import reader_for
 
     assert reader_for(name) == reader
 
 
 def test_read_dispatches_folders_frames_and_names_issue2(tmp_path):
-    from corpus.read._registry import reader_for
+    from corpus.read import reader_for
 
     assert reader_for(tmp_path) == "texts"
     assert reader_for(pd.DataFrame({"text": []})) == "dataframe"

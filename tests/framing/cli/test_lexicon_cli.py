@@ -169,7 +169,7 @@ def test_issue3_lexicon_validate_missing_file(tmp_path: Path, capsys) -> None:
 
 def test_issue3_lexicon_warnings_idle_exclusions_and_case() -> None:
     from framing import Lexicon
-    from framing.lexicon._types import lexicon_warnings
+    from framing.lexicon import lexicon_warnings
 
     lex = Lexicon.from_dict(
         {

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from framing import ConfigError
-from framing.experiment._config import apply_overrides, config_hash, expand_env, load_config
+from framing.experiment import apply_overrides, config_hash, expand_env, load_config
 
 GOOD = """
 name: demo
@@ -79,7 +79,7 @@ def test_env_expansion_issue6(monkeypatch):
 def test_config_reference_doc_is_current_issue8():
     from pathlib import Path
 
-    from framing.experiment._config import config_reference
+    from framing.experiment import config_reference
 
     doc = Path(__file__).resolve().parents[3] / "docs" / "config.md"
     assert doc.read_text(encoding="utf-8") == config_reference(), (

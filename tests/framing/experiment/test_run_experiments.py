@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from framing.experiment._run import run_experiment
+from framing.experiment import run_experiment
 from tests.conftest import REPO_ROOT, require_shared
 
 EXPERIMENTS = REPO_ROOT / "experiments"

@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 
 from framing import ConfigError
-from framing.experiment._sweep import run_sweep
+from framing.experiment import run_sweep
 
 CONFIG = """
 name: sweep

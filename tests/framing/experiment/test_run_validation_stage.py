@@ -6,9 +6,7 @@ import pandas as pd
 import pytest
 
 from framing import ConfigError
-from framing.experiment._analyses import stage_validation
-from framing.experiment._run import run_experiment
-from framing.experiment._stages import stage_corpus, stage_scoring
+from framing.experiment import run_experiment, stage_corpus, stage_scoring, stage_validation
 
 STAGES = [("corpus", stage_corpus), ("scoring", stage_scoring), ("validation", stage_validation)]
 

@@ -26,7 +26,7 @@ from framing import (
     save_figure,
     trend,
 )
-from framing.figures._style import OKABE_ITO, new_figure
+from framing.figures import OKABE_ITO, new_figure
 
 
 def _scores(n_years: int = 235, seed: int = 0) -> pd.DataFrame:

@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 from framing import list_lexicons, load_lexicon, score_frames
-from framing.lexicon._types import lexicon_warnings
+from framing.lexicon import lexicon_warnings
 
 FRAMES = ("conflict", "human_interest", "economic_consequences", "morality", "responsibility")
 VALIDATION = Path(__file__).resolve().parents[3] / "framing" / "lexicon" / "data" / "validation"

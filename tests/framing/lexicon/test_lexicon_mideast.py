@@ -47,7 +47,7 @@ def test_issue3_mideast_every_frame_is_defined_and_sized(lex):
 
 
 def test_issue3_mideast_loads_by_name_and_by_path_identically(lex):
-    from framing.lexicon._bundled import bundled_path
+    from framing.lexicon import bundled_path
 
     assert load_lexicon(bundled_path("mideast")).fingerprint == lex.fingerprint
 

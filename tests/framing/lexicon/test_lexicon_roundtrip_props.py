@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from framing import Frame, Lexicon, Pattern, read_lexicon, write_lexicon
-from framing.lexicon._io import lexicon_from_yaml, lexicon_to_yaml
+from framing.lexicon import lexicon_from_yaml, lexicon_to_yaml
 
 _word = st.from_regex(r"[a-z\u00e9\u0634][a-z0-9\u00e9\u0634]{0,5}[*?]?", fullmatch=True)
 _pattern_text = st.lists(_word, min_size=1, max_size=3).map(" ".join)

@@ -7,8 +7,8 @@ import pandas as pd
 import pytest
 
 from framing import FramingError
-from framing.score._classify import load_classifier, train_classifier, weak_labels
-from framing.validate._evaluate import evaluate
+from framing.score import load_classifier, train_classifier, weak_labels
+from framing.validate import evaluate
 
 CONFLICT = [
     "the attack killed soldiers",

@@ -86,7 +86,7 @@ def test_issue3_worker_failure_raises_and_leaves_no_process(monkeypatch):
 
 def test_issue3_tokens_blocks_give_the_same_counts():
     from corpus import tokenize
-    from framing.score._match import VocabMatcher
+    from framing.score import VocabMatcher
 
     toks = tokenize(corpus(), progress=False)
     matcher = VocabMatcher(LEXICON, toks.vocab)

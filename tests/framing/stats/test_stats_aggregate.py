@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from scipy import stats
 
 from framing import FrameScores, FramingError, InvalidParameterError, aggregate
-from framing.stats._aggregate import column_quantiles, estimate_group, interval, jackknife_ratio
+from framing.stats import column_quantiles, estimate_group, interval, jackknife_ratio
 
 
 def _table() -> pd.DataFrame:

@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 
 from framing import FramingError, InvalidParameterError, compare_groups, trend
-from framing.stats._compare import lowess_kernel, smooth
+from framing.stats import lowess_kernel, smooth
 
 
 def _table() -> pd.DataFrame:
@@ -165,7 +165,7 @@ def test_issue5_bca_difference_uses_two_sample_jackknife():
 
 
 def test_issue5_two_sample_acceleration_hand_computed():
-    from framing.stats._aggregate import acceleration
+    from framing.stats import acceleration
 
     jt, jr = np.array([[1.0], [2.0], [6.0]]), np.array([[0.0], [2.0]])
     dev = np.r_[3.0 - np.array([1.0, 2.0, 6.0]), 1.0 - np.array([0.0, 2.0])]

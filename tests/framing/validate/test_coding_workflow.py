@@ -8,10 +8,15 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from corpus import Corpus
-from framing import Lexicon
-from framing._errors import InvalidParameterError
-from framing.validate._coding import allocate, sample_for_coding, term_diagnostics, write_sheet
-from framing.validate._evaluate import evaluate, read_codes
+from framing import InvalidParameterError, Lexicon
+from framing.validate import (
+    allocate,
+    evaluate,
+    read_codes,
+    sample_for_coding,
+    term_diagnostics,
+    write_sheet,
+)
 
 LEX = Lexicon.from_terms(
     "toy", {"war": ["siege", "attack*", "armed conflict"], "aid": ["aid", "relief"]}

@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from framing.validate._evaluate import (
+from framing.validate import (
     ValidationDataError,
     disagreements,
     evaluate,
