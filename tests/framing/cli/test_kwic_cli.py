@@ -8,6 +8,7 @@ import pandas as pd
 import pytest
 
 import framing.cli as cli
+from tests.framing.cli.conftest import run
 
 LEXICON = """\
 name: toy
@@ -31,12 +32,6 @@ def files(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Path, Path]:
     (tmp_path / "toy.yaml").write_text(LEXICON)
     (tmp_path / "docs.csv").write_text(DOCS)
     return tmp_path / "docs.csv", tmp_path / "toy.yaml"
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    code = cli.main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def test_issue3_kwic_cli_prints_concordance(files, capsys) -> None:

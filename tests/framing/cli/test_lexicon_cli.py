@@ -9,18 +9,13 @@ import pytest
 
 import framing.cli as cli
 from framing import list_lexicons, load_lexicon
+from tests.framing.cli.conftest import run
 
 
 @pytest.fixture(autouse=True)
 def only_lexicon_commands(monkeypatch: pytest.MonkeyPatch) -> None:
     """Run the real ``main`` with just this command group (others may be absent)."""
     monkeypatch.setattr(cli, "COMMAND_MODULES", ("framing.cli._lexicon",))
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    code = cli.main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def test_issue3_lexicon_list_shows_every_bundled_lexicon(capsys) -> None:

@@ -177,3 +177,13 @@ def test_runs_list_and_diff_issue6(tmp_path, capsys):
     assert diff["config"] == {"seed": [5, 9]}
     assert diff["changed"] == ["config.yaml", "tables/numbers.csv"]
     assert Path(a.path).exists()
+
+
+@pytest.mark.slow
+def test_readme_figure_is_what_the_default_run_draws_issue12(sotu_runs):
+    """docs/img/sotu_trend.png is an output of a command (docs/img/make_readme_figure.py)."""
+    committed = REPO_ROOT / "docs" / "img" / "sotu_trend.png"
+    drawn = sotu_runs[0].path / "figures" / "trend_generic_news_0.png"
+    assert committed.read_bytes() == drawn.read_bytes(), (
+        "the README figure is stale: run `python docs/img/make_readme_figure.py`"
+    )

@@ -18,12 +18,7 @@ from framing import (
     fit_topics,
     transform_topics,
 )
-
-#: Two well separated themes; every document is in one of them.
-ENERGY = ["oil gas pipeline oil price", "gas oil price market energy", "energy oil gas export"]
-WAR = ["war army troops war attack", "army troops soldiers war", "attack war army peace"]
-DOCS = (ENERGY + WAR) * 4
-LOOSE = {"min_df": 1, "max_df": 1.0}
+from tests.framing.topics.conftest import DOCS, LOOSE
 
 DETERMINISTIC = ["gensim-lda", "sklearn-lda", "sklearn-nmf", "tomotopy-lda"]
 ALL_ENGINES = [*DETERMINISTIC, "gensim-ldamulticore"]
@@ -37,11 +32,6 @@ def toks(texts, ids=None):
 def _needs(engine):
     if engine == "tomotopy-lda":
         pytest.importorskip("tomotopy", reason="tomotopy (optional extra) is not installed")
-
-
-@pytest.fixture(scope="module")
-def tokens():
-    return toks(DOCS)
 
 
 def _theme(result, topic, n=3):

@@ -22,16 +22,7 @@ from framing import (
     topic_frame_links,
     topic_stability,
 )
-
-ENERGY = ["oil gas pipeline oil price", "gas oil price market energy", "energy oil gas export"]
-WAR = ["war army troops war attack", "army troops soldiers war", "attack war army peace"]
-DOCS = (ENERGY + WAR) * 4
-LOOSE = {"min_df": 1, "max_df": 1.0}
-
-
-@pytest.fixture(scope="module")
-def tokens():
-    return tokenize(Corpus.from_texts(DOCS))
+from tests.framing.topics.conftest import DOCS, LOOSE
 
 
 @pytest.fixture(scope="module")
