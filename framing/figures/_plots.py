@@ -53,18 +53,20 @@ def _styled(func: Callable[..., Any]) -> Callable[..., Any]:
 
 
 def _titles(fig: Any) -> list[tuple[Any, Any]]:
-    """(title Text, its Axes) for every non-empty axes title."""
-    return [
+    """(text, its Axes or None) for every axes title and x label, and the figure's x label."""
+    found = [
         (t, a)
         for a in fig.axes
         if a.get_visible()
-        for t in (a.title, a._left_title, a._right_title)
+        for t in (a.title, a._left_title, a._right_title, a.xaxis.label)
         if t.get_text()
     ]
+    sup = getattr(fig, "_supxlabel", None)
+    return found + ([(sup, None)] if sup is not None and sup.get_text() else [])
 
 
 def _fit_titles(fig: Any, rounds: int = 4) -> None:
-    """Re-wrap axes titles that are wider than their panel until each fits.
+    """Re-wrap titles wider than their panel (and x labels wider than the canvas) until all fit.
 
     Constrained layout moves panels once tick labels are known, so the width
     a title may use is only known after a draw: draw, measure, re-wrap, repeat.
@@ -75,7 +77,11 @@ def _fit_titles(fig: Any, rounds: int = 4) -> None:
         changed = False
         for text, a in _titles(fig):
             box = text.get_window_extent(renderer)
-            room = min(a.get_window_extent(renderer).width, fig.bbox.width - box.x0 - 2)
+            if a is not None and text is not a.xaxis.label:  # a title: within its panel
+                room = min(a.get_window_extent(renderer).width, fig.bbox.width - box.x0 - 2)
+            else:  # an axis label: within the canvas
+                room = fig.bbox.width - 4 if box.x0 >= 2 and box.x1 <= fig.bbox.width - 2 else 0
+                room = room or min(box.width, fig.bbox.width - 4) * 0.9
             if box.width > room + 0.5:
                 _narrow(text, room / box.width)
                 changed = True
@@ -109,7 +115,7 @@ def _trim_canvas(fig: Any, rounds: int = 3) -> None:
     square cells), so a canvas of the wrong shape keeps blank bands; remove
     them, keeping the layout pads, and lay out again.
     """
-    pad = 2 * 4 / 72  # constrained layout keeps ~3 pt from every edge; keep 4 pt
+    pad = 2 * 3 / 72  # constrained layout keeps 2 pt from every edge; keep 3 pt
     for _ in range(rounds):
         renderer = fig.canvas.get_renderer()
         fig.draw_without_rendering()
@@ -548,8 +554,8 @@ def _keyness_legend(fig: Any, a: Any, names: tuple, alpha: float, pale: bool) ->
 
 #: Axis label of each kind of topic-term weight (``TopicResult.top_terms(by=...)``).
 _TERM_SCALE = {
-    "probability": "Probability of the term in the topic, P(term | topic)",
-    "frex": "FREX score (0–1: harmonic mean of exclusivity and frequency ranks)",
+    "probability": "P(term | topic): probability within the topic",
+    "frex": "FREX score (0–1; exclusivity and frequency)",
 }
 
 
