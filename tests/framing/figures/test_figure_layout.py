@@ -294,3 +294,121 @@ def test_issue19_every_figure_the_run_writes_passes_the_checks(tmp_path, monkeyp
     assert list(overall["frame"]) == list(
         pd.read_csv(result.path / "tables" / "aggregate_mideast_0.csv")["frame"].unique()
     )
+
+
+# ------------------------------------------------------------------ what each fix draws
+def _cooc(values: list[float]) -> pd.DataFrame:
+    a, b, c = "alpha", "beta", "gamma"
+    pairs = {(a, b): values[0], (a, c): values[1], (b, c): values[2]}
+    rows = []
+    for x in (a, b, c):
+        for y in (a, b, c):
+            v = 1.0 if x == y else pairs.get((x, y), pairs.get((y, x)))
+            rows.append({"frame_a": x, "frame_b": y, "npmi": v})
+    return pd.DataFrame(rows)
+
+
+def test_issue19_cooccurrence_is_one_triangle_on_a_sequential_scale():
+    fig = plot_cooccurrence(_cooc([0.1, 0.25, 0.05]))
+    a = fig.axes[0]
+    assert [t.get_text() for t in a.get_yticklabels()] == ["beta", "gamma"]
+    assert [t.get_text() for t in a.get_xticklabels()] == ["alpha", "beta"]
+    image = a.images[0]
+    assert image.cmap.name.startswith("cividis")
+    assert image.norm.vmin == 0.0 and image.norm.vmax == pytest.approx(0.25)
+    assert sorted(t.get_text() for t in a.texts) == [".05", ".10", ".25"]  # each pair once
+
+
+def test_issue19_cooccurrence_diverges_only_when_values_straddle_zero():
+    image = plot_cooccurrence(_cooc([-0.2, 0.1, 0.05])).axes[0].images[0]
+    assert image.cmap.name.startswith("PuOr")
+    assert (image.norm.vmin, image.norm.vmax) == pytest.approx((-0.2, 0.2))
+    full = plot_cooccurrence(_cooc([0.1, 0.2, 0.3]), triangle=False).axes[0]
+    assert len(full.get_yticklabels()) == 3 and len(full.texts) == 6  # diagonal blank
+
+
+def test_issue19_heatmap_canvas_follows_the_matrix():
+    small = plot_cooccurrence(_cooc([0.1, 0.25, 0.05]))
+    names = [f"frame_{i}" for i in range(8)]
+    rng = np.random.default_rng(0)
+    big = pd.DataFrame(
+        [
+            {"frame_a": a, "frame_b": b, "npmi": 1.0 if a == b else 0.0}
+            for a in names
+            for b in names
+        ]
+    )
+    values = rng.uniform(0, 0.3, (8, 8))
+    big["npmi"] = np.where(big["frame_a"] == big["frame_b"], 1.0, (values + values.T).ravel() / 2)
+    big_fig = plot_cooccurrence(big)
+    assert small.get_size_inches()[1] < big_fig.get_size_inches()[1]
+    assert figure_problems(small) == [] and figure_problems(big_fig) == []
+
+
+def test_issue19_topic_terms_one_colour_probability_axis_and_seed_frame():
+    fig = plot_topic_terms(_terms(3, 4), seeds=pd.DataFrame({"seed_set": ["war"], "topic": [1]}))
+    colours = {tuple(bar.get_facecolor()) for a in fig.axes for bar in a.patches}
+    assert len(colours) == 1
+    assert fig.axes[1].get_title(loc="left") == "Topic 1\nseeded: war"
+    assert "P(term | topic)" in fig._supxlabel.get_text()
+    widths = [bar.get_width() for bar in fig.axes[0].patches]
+    assert widths == sorted(widths, reverse=True) and widths[0] == pytest.approx(0.09)
+    frex = plot_topic_terms(_terms(1, 4), scale="frex")
+    assert frex.axes[0].get_xlim() == (0.0, 1.0) and "FREX" in frex.axes[0].get_xlabel()
+
+
+def test_issue19_topic_terms_refuses_mixed_weights():
+    mixed = pd.concat([_terms(1, 2).assign(by="probability"), _terms(1, 2).assign(by="frex")])
+    with pytest.raises(ValueError, match="mixes weights"):
+        plot_topic_terms(mixed)
+
+
+def _group_table() -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "country": ["A", "B", "C", "D"],
+            "frame": "war",
+            "estimate": [1.0, 3.0, 2.0, 4.0],
+            "ci_low": [0.5, 2.5, 1.5, 3.5],
+            "ci_high": [1.5, 3.5, 2.5, 4.5],
+        }
+    )
+
+
+def _rows(fig) -> list[str]:
+    return [t.get_text() for t in fig.axes[0].get_yticklabels()]
+
+
+def test_issue19_group_order_by_name_estimate_and_docvar():
+    table = _group_table()
+    assert _rows(plot_groups(table)) == ["A", "B", "C", "D"]
+    assert _rows(plot_groups(table, order="estimate")) == ["D", "B", "C", "A"]
+    docvars = pd.DataFrame({"country": list("ABCDAB"), "bloc": ["x", "y", "x", "y", "x", "y"]})
+    fig = plot_groups(table, order="bloc", docvars=docvars)
+    assert _rows(fig) == ["x", "C", "A", "y", "D", "B"]
+    bold = [t.get_fontweight() for t in fig.axes[0].get_yticklabels()]
+    assert bold == ["bold", "normal", "normal", "bold", "normal", "normal"]
+
+
+def test_issue19_group_reference_line_at_the_overall_estimate():
+    fig = plot_groups(
+        _group_table(), reference=pd.DataFrame({"frame": ["war"], "estimate": [2.5]})
+    )
+    lines = [ln for ln in fig.axes[0].lines if ln.get_linestyle() == "--"]
+    assert len(lines) == 1 and lines[0].get_xdata()[0] == 2.5
+    assert [t.get_text() for t in fig.legends[0].get_texts()] == ["all units"]
+
+
+def test_issue19_group_order_errors_name_the_problem():
+    with pytest.raises(ValueError, match="is not 'name', 'estimate', a frame of the table"):
+        plot_groups(_group_table(), order="bloc")
+    split = pd.DataFrame({"country": ["A", "A", "B", "C", "D"], "bloc": list("xyxxy")})
+    with pytest.raises(ValueError, match=r"group\(s\) \['A'\] of 'country' fall in more than one"):
+        plot_groups(_group_table(), order="bloc", docvars=split)
+
+
+def test_issue19_long_titles_wrap_inside_the_panel():
+    fig = _long_title_keyness()
+    title = fig.axes[0].get_title(loc="left")
+    assert "\n" in title and " ".join(title.split()).startswith("Terms within 10 tokens")
+    assert figure_problems(fig) == []
