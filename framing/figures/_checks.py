@@ -60,6 +60,15 @@ def image_problems(path: str | Path, *, max_empty: float = MAX_EMPTY) -> list[st
     -------
     list of str
         One message per problem; empty when the image passes.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> from PIL import Image
+    >>> path = pathlib.Path(tempfile.mkdtemp()) / "black.png"
+    >>> Image.new("RGB", (40, 20), "black").save(path)
+    >>> image_problems(path)
+    ['ink touches the top, bottom, left, right edge(s)']
     """
     from PIL import Image
 
@@ -175,6 +184,14 @@ def figure_problems(fig: Any, *, max_empty: float = MAX_EMPTY) -> list[str]:
         One message per problem: a drawn text artist whose window extent
         leaves the figure, two tick labels of one axis that overlap, ink on an
         edge of the canvas, or more than ``max_empty`` empty rows or columns.
+
+    Examples
+    --------
+    >>> from matplotlib.figure import Figure
+    >>> fig = Figure(figsize=(2, 1), layout="constrained")
+    >>> _ = fig.add_subplot().set_title("a title far too long for a canvas two inches wide")
+    >>> figure_problems(fig)  # doctest: +ELLIPSIS
+    ["text 'a title far too long for a canvas two inches wide' leaves the figure", ...]
     """
     texts, rgba, renderer = _render(fig)
     return (

@@ -30,6 +30,19 @@ def color_scale(values: np.ndarray, *, vmax: float | None = None) -> tuple[str, 
     (min .. 0) when no value is positive; diverging (symmetric around 0)
     only when the values straddle zero.
 
+    Parameters
+    ----------
+    values : ndarray
+        The cell values; NaN and infinite values are ignored.
+    vmax : float, optional
+        Upper limit (sequential) or half-width (diverging) instead of the
+        data's largest absolute value.
+
+    Returns
+    -------
+    (str, float, float)
+        Matplotlib colour-map name, lower and upper limit.
+
     Examples
     --------
     >>> color_scale(np.array([0.0, 0.1, 0.25]))

@@ -96,6 +96,18 @@ def contact_sheet(
     InvalidParameterError
         When ``run_dir`` is not a folder or holds no PNG figures, or for a bad
         ``ncols``, ``cell`` or ``dpi``.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> import pandas as pd
+    >>> from framing.figures import plot_keyness, save_figure
+    >>> run = pathlib.Path(tempfile.mkdtemp())
+    >>> table = pd.DataFrame({"term": ["war", "peace"], "direction": ["target", "reference"],
+    ...                       "keyness": [12.0, -8.0]})
+    >>> _ = save_figure(plot_keyness(table), run / "figures" / "keyness_0.png", dpi=50)
+    >>> contact_sheet(run, run / "sheet.png").name
+    'sheet.png'
     """
     if ncols < 1 or not cell > 0 or dpi < 10:
         raise InvalidParameterError(
