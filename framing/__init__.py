@@ -90,6 +90,10 @@ _PUBLIC: dict[str, list[str]] = {
         "write_sheet",
     ],
     "figures": [
+        "color_scale",
+        "contact_sheet",
+        "figure_problems",
+        "image_problems",
         "plot_coherence",
         "plot_comparison",
         "plot_cooccurrence",

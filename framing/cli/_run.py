@@ -8,6 +8,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from framing.cli._figures import add_figure_commands
+
 __all__ = ["register"]
 
 
@@ -58,6 +60,7 @@ def register(subparsers: Any) -> None:
     diff.add_argument("b")
     diff.add_argument("--json", action="store_true")
     diff.set_defaults(handler=_diff)
+    add_figure_commands(runs_sub)
 
 
 def _run(args: argparse.Namespace) -> int:

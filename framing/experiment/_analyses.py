@@ -37,6 +37,7 @@ def _aggregates(ctx: RunContext, lexicon: str, scores: Any) -> None:
     for i, spec in enumerate(ctx.config.analyses.aggregate):
         for field in spec.by:
             _check_field(ctx, field, f"analyses.aggregate.{i}.by")
+        _check_order(ctx, spec.order, list(scores.counts.columns), i)
         table = aggregate(
             scores,
             spec.by,
@@ -48,6 +49,29 @@ def _aggregates(ctx: RunContext, lexicon: str, scores: Any) -> None:
         )
         ctx.aggregates.append(LexiconTable(lexicon, i, spec, table))
         ctx.write_table(table, f"aggregate_{lexicon}_{i}")
+        if spec.reference:  # the overall estimate the group figure draws as a line
+            overall = aggregate(
+                scores,
+                [],
+                measure=spec.measure,
+                n_boot=spec.n_boot,
+                ci=spec.ci,
+                method=spec.method,
+                seed=ctx.config.seed,
+            )
+            ctx.aggregate_overall[(lexicon, i)] = overall
+            ctx.write_table(overall, f"aggregate_{lexicon}_{i}_overall")
+
+
+def _check_order(ctx: RunContext, order: str, frames: list[str], i: int) -> None:
+    """``order`` of a group figure: name, estimate, a frame, or a docvar to group by."""
+    fields = ctx.run_corpus.fields
+    if order in ("name", "estimate") or order in frames or order in fields:
+        return
+    raise ConfigError(
+        f"analyses.aggregate.{i}.order: {order!r} is not 'name', 'estimate', a frame "
+        f"({frames}) or a field ({list(fields)})"
+    )
 
 
 def _comparisons(ctx: RunContext, lexicon: str, scores: Any) -> None:

@@ -161,6 +161,16 @@ class AggregateConfig(_Strict):
     n_boot: int = Field(N_BOOT, ge=100, description="Bootstrap resamples of documents.")
     ci: float = Field(CONF_LEVEL, gt=0, lt=1, description="Confidence level.")
     method: Literal["percentile", "bca"] = Field("percentile", description="Interval type.")
+    order: str = Field(
+        "name",
+        description="Group order in the figure (one by field): name, estimate, a frame (its "
+        "estimate), or a docvar to group by under headings (e.g. bloc).",
+    )
+    reference: bool = Field(
+        False,
+        description="Draw the overall estimate (all units) as a dashed line in the figure; "
+        "its table is aggregate_<lexicon>_<i>_overall.",
+    )
 
 
 class CompareConfig(_Strict):

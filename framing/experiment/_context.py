@@ -76,6 +76,7 @@ class RunContext:
     scores: dict[str, FrameScores] = field(default_factory=dict)
     recipe_tokens: Tokens | None = None
     aggregates: list[LexiconTable] = field(default_factory=list)
+    aggregate_overall: dict[tuple[str, int], pd.DataFrame] = field(default_factory=dict)
     comparisons: list[LexiconTable] = field(default_factory=list)
     trends: list[LexiconTable] = field(default_factory=list)
     cooccurrence: list[LexiconTable] = field(default_factory=list)

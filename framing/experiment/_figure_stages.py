@@ -35,22 +35,28 @@ def _analysis_figures(ctx: RunContext) -> None:
         _save(ctx, fig, f"trend_{t.lexicon}_{t.index}")
     for t in ctx.aggregates:
         if len(t.spec.by) == 1:
-            fig = plot_groups(t.table, by=t.spec.by[0], width=width)
+            fig = plot_groups(
+                t.table,
+                by=t.spec.by[0],
+                order=t.spec.order,
+                reference=ctx.aggregate_overall.get((t.lexicon, t.index)),
+                docvars=ctx.scores[t.lexicon].docvars,
+                width=width,
+            )
             _save(ctx, fig, f"groups_{t.lexicon}_{t.index}")
     for t in ctx.comparisons:
         fig = plot_comparison(t.table, statistic="difference")
         _save(ctx, fig, f"compare_{t.lexicon}_{t.index}")
     for k in ctx.keyness:
         i, spec, table = k.index, k.spec, k.table
+        near = spec.frame.replace("_", " ") if spec.frame else None
+        title = f"Terms within {spec.window} tokens of {near} hits" if near else None
         fig = plot_keyness(
-            table, top=spec.top, labels=(str(spec.target), str(spec.reference or "rest"))
+            table,
+            top=spec.top,
+            labels=(str(spec.target), str(spec.reference or "rest")),
+            title=title,
         )
-        if spec.frame:
-            fig.axes[0].set_title(
-                f"Terms within {spec.window} tokens of {spec.frame} hits",
-                loc="left",
-                fontsize="medium",
-            )
         _save(ctx, fig, f"keyness_{i}")
 
 
@@ -60,8 +66,10 @@ def _structure_figures(ctx: RunContext) -> None:
     for c in ctx.cooccurrence:
         _save(ctx, plot_cooccurrence(c.table), f"cooccurrence_{c.lexicon}")
     for label, result in ctx.topics.items():
-        terms = result.top_terms(8, by="frex")
-        fig = plot_topic_terms(terms, width=ctx.config.outputs.width)
+        terms = result.top_terms(8, by="probability")  # bars: P(term | topic)
+        fig = plot_topic_terms(
+            terms, scale="probability", seeds=result.seed_topics, width=ctx.config.outputs.width
+        )
         _save(ctx, fig, f"topic_terms_{label}")
     for link in ctx.links:
         fig = plot_topic_frames(link.table, width=ctx.config.outputs.width)

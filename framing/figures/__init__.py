@@ -12,13 +12,14 @@ __getattr__, __dir__, __all__ = lazy_loader.attach(
         "_plots": [
             "plot_coherence",
             "plot_comparison",
-            "plot_cooccurrence",
-            "plot_groups",
             "plot_keyness",
-            "plot_topic_frames",
             "plot_topic_terms",
             "plot_trend",
         ],
+        "_groups": ["plot_groups"],
+        "_heatmaps": ["color_scale", "plot_cooccurrence", "plot_topic_frames"],
+        "_checks": ["figure_problems", "image_problems"],
+        "_sheet": ["contact_sheet"],
         "_style": ["OKABE_ITO", "new_figure", "save_figure"],
     },
 )

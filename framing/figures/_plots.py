@@ -18,9 +18,7 @@ import pandas as pd
 
 from framing._errors import InvalidParameterError
 from framing.figures._style import (
-    DIVERGING_CMAP,
     OKABE_ITO,
-    SEQUENTIAL_CMAP,
     figure_width,
     house_style,
     new_figure,
@@ -32,10 +30,7 @@ if TYPE_CHECKING:
 __all__ = [
     "plot_coherence",
     "plot_comparison",
-    "plot_cooccurrence",
-    "plot_groups",
     "plot_keyness",
-    "plot_topic_frames",
     "plot_topic_terms",
     "plot_trend",
 ]
@@ -51,9 +46,88 @@ def _styled(func: Callable[..., Any]) -> Callable[..., Any]:
     @functools.wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         with house_style():
-            return func(*args, **kwargs)
+            fig = func(*args, **kwargs)
+            _fit_titles(fig)
+            if kwargs.get("ax") is None:  # never resize a figure the caller owns
+                _trim_canvas(fig)
+        return fig
 
     return wrapper
+
+
+def _titles(fig: Any) -> list[tuple[Any, Any]]:
+    """(text, its Axes or None) for every axes title and x label, and the figure's x label."""
+    found = [
+        (t, a)
+        for a in fig.axes
+        if a.get_visible()
+        for t in (a.title, a._left_title, a._right_title, a.xaxis.label)
+        if t.get_text()
+    ]
+    sup = getattr(fig, "_supxlabel", None)
+    return found + ([(sup, None)] if sup is not None and sup.get_text() else [])
+
+
+def _fit_titles(fig: Any, rounds: int = 4) -> None:
+    """Re-wrap titles wider than their panel (and x labels wider than the canvas) until all fit.
+
+    Constrained layout moves panels once tick labels are known, so the width
+    a title may use is only known after a draw: draw, measure, re-wrap, repeat.
+    """
+    for _ in range(rounds):
+        renderer = fig.canvas.get_renderer()
+        fig.draw_without_rendering()
+        changed = False
+        for text, a in _titles(fig):
+            box = text.get_window_extent(renderer)
+            if a is not None and text is not a.xaxis.label:  # a title: within its panel
+                room = min(a.get_window_extent(renderer).width, fig.bbox.width - box.x0 - 2)
+            else:  # an axis label: within the canvas
+                room = fig.bbox.width - 4 if box.x0 >= 2 and box.x1 <= fig.bbox.width - 2 else 0
+                room = room or min(box.width, fig.bbox.width - 4) * 0.9
+            if box.width > room + 0.5:
+                _narrow(text, room / box.width)
+                changed = True
+        if not changed:
+            return
+
+
+def _narrow(text: Any, ratio: float) -> None:
+    """Make a title ``ratio`` times as wide: wrap between words, else smaller type (>= 6 pt).
+
+    Line breaks already in the title are kept; each line is wrapped on its own.
+    """
+    import textwrap
+
+    lines = text.get_text().split("\n")
+    chars = max(1, int(max(len(line) for line in lines) * ratio) - 1)
+    if max(len(word) for line in lines for word in line.split() or [""]) <= chars:
+        text.set_text("\n".join(textwrap.fill(line, chars) for line in lines))
+    elif text.get_fontsize() > 6:  # one word wider than the panel
+        text.set_fontsize(max(6.0, text.get_fontsize() * ratio * 0.98))
+    else:
+        text.set_text(
+            "\n".join(textwrap.fill(line, chars, break_long_words=True) for line in lines)
+        )
+
+
+def _trim_canvas(fig: Any, rounds: int = 3) -> None:
+    """Shrink the canvas to its content (panels of fixed aspect leave blank bands).
+
+    Constrained layout centres a panel whose shape is fixed (a heatmap of
+    square cells), so a canvas of the wrong shape keeps blank bands; remove
+    them, keeping the layout pads, and lay out again.
+    """
+    pad = 2 * 3 / 72  # constrained layout keeps 2 pt from every edge; keep 3 pt
+    for _ in range(rounds):
+        renderer = fig.canvas.get_renderer()
+        fig.draw_without_rendering()
+        tight = fig.get_tightbbox(renderer)
+        width, height = fig.get_size_inches()
+        new = (min(width, round(tight.width + pad, 2)), min(height, round(tight.height + pad, 2)))
+        if width - new[0] < 0.03 and height - new[1] < 0.03:
+            return
+        fig.set_size_inches(new)
 
 
 def _need(table: pd.DataFrame, columns: Sequence[str], what: str) -> None:
@@ -98,12 +172,8 @@ def _panels(
 
 
 def _title(a: Any, text: str) -> None:
-    """A left-aligned panel title, wrapped to the panel's width so neighbours never collide."""
-    import textwrap
-
-    inches = a.get_position().width * a.figure.get_figwidth()
-    chars = max(8, int(inches * 72 / (0.6 * 8)))  # ~0.6 em per character at 8 pt bold
-    a.set_title(textwrap.fill(text, chars, break_long_words=False), loc="left")
+    """A left-aligned panel title; :func:`_fit_titles` wraps it to the panel once laid out."""
+    a.set_title(text, loc="left")
 
 
 def _frames(table: pd.DataFrame, frames: Sequence[str] | None) -> list[str]:
@@ -282,129 +352,6 @@ def _trend_labels(fig: Any, axes: list, table: pd.DataFrame, time: str) -> None:
     fig.supxlabel(_axis_label(time), fontsize=8)
 
 
-def _group_column(table: pd.DataFrame, by: str | None) -> str:
-    if by is not None:
-        _need(table, [by], "plot_groups")
-        return by
-    before = list(table.columns[: list(table.columns).index("frame")])
-    if len(before) != 1:
-        raise InvalidParameterError(
-            f"plot_groups needs by= (one group column); found {before} before 'frame'"
-        )
-    return before[0]
-
-
-@_styled
-def plot_groups(
-    table: pd.DataFrame,
-    *,
-    by: str | None = None,
-    frames: Sequence[str] | None = None,
-    order: str | Sequence[Any] | None = None,
-    ncols: int | None = None,
-    width: str | float = "double",
-    ax: Axes | None = None,
-) -> Any:
-    """Estimates by group as dots with confidence whiskers, one panel per frame.
-
-    Parameters
-    ----------
-    table : DataFrame
-        From :func:`framing.aggregate` with one ``by`` column: the group
-        column, ``frame``, ``estimate``, ``ci_low``, ``ci_high``.
-    by : str, optional
-        The group column (default: the single column before ``frame``).
-    frames : sequence of str, optional
-        Frames to draw (default all).
-    order : str or sequence, optional
-        Group order, top to bottom: a frame name (sort by that frame's
-        estimate, largest on top), or explicit values; default sorted values.
-    ncols : int, optional
-        Panels per row (default up to 3 at double width).
-    width : "single", "double" or float, default="double"
-        Figure width.
-    ax : Axes, optional
-        Draw into this Axes (only with one frame).
-
-    Returns
-    -------
-    matplotlib.figure.Figure
-
-    Examples
-    --------
-    >>> t = pd.DataFrame({"outlet": ["a", "b"], "frame": "war", "estimate": [1.0, 2.0],
-    ...                   "ci_low": [0.5, 1.5], "ci_high": [1.5, 2.5]})
-    >>> fig = plot_groups(t)
-    >>> [tick.get_text() for tick in fig.axes[0].get_yticklabels()]  # top to bottom
-    ['a', 'b']
-    """
-    by = _group_column(table, by)
-    _need(table, [by, "frame", "estimate", "ci_low", "ci_high"], "plot_groups")
-    frames = _frames(table, frames)
-    groups = _group_order(table, by, order)
-    per_row = min(len(frames), ncols or (3 if figure_width(width) > 4 else 1))
-    height = 0.16 * len(groups) + 0.55
-    while (
-        ncols is None
-        and per_row < len(frames)
-        and figure_width(width) > 4
-        and math.ceil(len(frames) / per_row) * height > _MAX_HEIGHT
-    ):
-        per_row += 1  # many groups: more panels per row keep the figure on one page
-    fig, axes = _panels(len(frames), ax, width, height, per_row, sharey=True)
-    y = np.arange(len(groups))[::-1]
-    for a, frame in zip(axes, frames, strict=True):
-        part = table[table["frame"] == frame].set_index(by).reindex(groups)
-        est = part["estimate"].to_numpy(dtype=float)
-        err = np.vstack(
-            [est - part["ci_low"].to_numpy(float), part["ci_high"].to_numpy(float) - est]
-        )
-        a.errorbar(
-            est,
-            y,
-            xerr=np.nan_to_num(err),
-            fmt="o",
-            color=OKABE_ITO[0],
-            ecolor="#555555",
-            elinewidth=0.8,
-            capsize=0,
-            markersize=3.5,
-            clip_on=False,
-            zorder=3,
-        )  # a zero estimate sits on the axis, unclipped
-        _title(a, _label(frame))
-        a.set_yticks(y, [_label(g) for g in groups])
-        a.set_ylim(-0.7, len(groups) - 0.3)
-        a.grid(axis="x")
-    measure = str(table["measure"].iloc[0]) if "measure" in table else "rate"
-    for a in axes:  # shares share one 0..1 scale; rates start at 0
-        a.set_xlim(0, 1) if measure == "presence" else a.set_xlim(left=0)
-    if len(axes) == 1:
-        axes[0].set_xlabel(_MEASURE_LABEL.get(measure, measure))
-    else:
-        fig.supxlabel(_MEASURE_LABEL.get(measure, measure), fontsize=8)
-    return fig
-
-
-def _group_order(table: pd.DataFrame, by: str, order: Any) -> list[Any]:
-    values = list(dict.fromkeys(table[by]))
-    try:  # numbers in numeric order (decades, years), otherwise text order
-        values = sorted(values)
-    except TypeError:
-        values = sorted(values, key=str)
-    if order is None:
-        return values
-    if isinstance(order, str):
-        part = table[table["frame"] == order]
-        if part.empty:
-            raise InvalidParameterError(f"order={order!r} is not a frame of the table")
-        return part.sort_values(["estimate", by], ascending=[False, True])[by].tolist()
-    missing = [v for v in values if v not in list(order)]
-    if missing:
-        raise InvalidParameterError(f"order= lacks the group value(s) {missing}")
-    return list(order)
-
-
 @_styled
 def plot_comparison(
     table: pd.DataFrame,
@@ -513,6 +460,7 @@ def plot_keyness(
     value: str = "keyness",
     alpha: float = 0.05,
     labels: tuple[str, str] | None = None,
+    title: str | None = None,
     width: str | float = "single",
     ax: Axes | None = None,
 ) -> Any:
@@ -531,6 +479,9 @@ def plot_keyness(
         Bars with ``p_adjusted >= alpha`` are drawn pale.
     labels : (str, str), optional
         Names of the target and reference sides (default from ``table.attrs``).
+    title : str, optional
+        Panel title, wrapped to the panel's width.  Default: for a table of
+        :func:`framing.keyness_near`, "Terms within N tokens of FRAME hits".
     width : "single", "double" or float, default="single"
         Figure width.
     ax : Axes, optional
@@ -581,12 +532,13 @@ def plot_keyness(
         if value == "keyness" and table.attrs.get("statistic", "g2") == "g2"
         else ("Keyness (signed χ²)" if value == "keyness" else "Log ratio (log₂)")
     )
-    if "frame" in table.attrs:  # from keyness_near
-        a.set_title(
-            f"Within {table.attrs.get('window', '?')} tokens of "
-            f"{_label(table.attrs['frame'])} hits",
-            loc="left",
+    if title is None and "frame" in table.attrs:  # from keyness_near
+        title = (
+            f"Terms within {table.attrs.get('window', '?')} tokens of "
+            f"{_label(table.attrs['frame'])} hits"
         )
+    if title:
+        _title(a, title)
     _keyness_legend(fig, names, alpha, not significant.all())
     return fig
 
@@ -609,131 +561,34 @@ def _keyness_legend(fig: Any, names: tuple, alpha: float, pale: bool) -> None:
     )
 
 
-def _short(value: float, fmt: str) -> str:
-    """Format a cell value; drop the leading zero of a fraction (".25", "-.10")."""
-    text = format(value, fmt)
-    return text.replace("0.", ".", 1) if text.lstrip("-").startswith("0.") else text
+#: Axis label of each kind of topic-term weight (``TopicResult.top_terms(by=...)``).
+_TERM_SCALE = {
+    "probability": "P(term | topic): probability within the topic",
+    "frex": "FREX score (0–1; exclusivity and frequency)",
+}
 
 
-def _heatmap(
-    a: Any,
-    matrix: pd.DataFrame,
-    *,
-    diverging: bool,
-    vmin: float | None,
-    vmax: float | None,
-    annotate: bool,
-    fmt: str,
-    cbar_label: str,
-    aspect: str = "auto",
-) -> None:
-    """Draw a labelled heatmap with optional cell values and a colour bar."""
-    from matplotlib import colormaps
-
-    values = matrix.to_numpy(dtype=float)
-    if diverging:
-        bound = vmax if vmax is not None else np.nanmax(np.abs(values)) or 1.0
-        vmin, vmax, name = -bound, bound, DIVERGING_CMAP
-    else:
-        name = SEQUENTIAL_CMAP
-    cmap = colormaps[name].with_extremes(bad="#eeeeee")
-    image = a.imshow(
-        np.ma.masked_invalid(values),
-        cmap=cmap,
-        vmin=vmin,
-        vmax=vmax,
-        aspect="auto",
-        interpolation="nearest",
-    )
-    if aspect == "equal":  # square cells: size the axes box itself, so the colour bar fits
-        a.set_box_aspect(matrix.shape[0] / matrix.shape[1])
-    a.set_xticks(
-        np.arange(matrix.shape[1]),
-        [_label(c) for c in matrix.columns],
-        rotation=35,
-        ha="right",
-        rotation_mode="anchor",
-    )
-    a.set_yticks(np.arange(matrix.shape[0]), [_label(i) for i in matrix.index])
-    a.tick_params(length=0)
-    for spine in a.spines.values():
-        spine.set_visible(False)
-    if annotate:
-        norm = image.norm
-        for (i, j), v in np.ndenumerate(values):
-            if np.isfinite(v):
-                shade = image.cmap(norm(v))
-                dark = 0.299 * shade[0] + 0.587 * shade[1] + 0.114 * shade[2] < 0.5
-                a.text(
-                    j,
-                    i,
-                    _short(v, fmt),
-                    ha="center",
-                    va="center",
-                    fontsize=5.5,
-                    color="white" if dark else "black",
-                )
-    cax = a.inset_axes([1.04, 0.0, 0.05, 1.0])  # exactly as tall as the heatmap
-    bar = a.figure.colorbar(image, cax=cax)
-    bar.set_label(cbar_label)
-    bar.outline.set_visible(False)
+def _seed_names(seeds: Any) -> dict[Any, str]:
+    """``{topic: seed set}`` from ``TopicResult.seed_topics`` or a mapping."""
+    if seeds is None:
+        return {}
+    if isinstance(seeds, pd.DataFrame):
+        _need(seeds, ["seed_set", "topic"], "plot_topic_terms(seeds=)")
+        return dict(zip(seeds["topic"], seeds["seed_set"].astype(str), strict=True))
+    return {topic: str(name) for topic, name in dict(seeds).items()}
 
 
-@_styled
-def plot_cooccurrence(
-    table: pd.DataFrame,
-    *,
-    value: str = "npmi",
-    annotate: bool = True,
-    width: str | float = "single",
-    ax: Axes | None = None,
-) -> Any:
-    """Frame co-occurrence as a heatmap (diagonal left blank).
-
-    Parameters
-    ----------
-    table : DataFrame
-        From :func:`framing.cooccurrence`: ``frame_a``, ``frame_b`` and ``value``.
-    value : {"npmi", "pmi", "jaccard", "n_both"}, default="npmi"
-        Cell value; NPMI and PMI use a diverging map centred on 0.
-    annotate : bool, default=True
-        Print the value in each cell.
-    width : "single", "double" or float, default="single"
-        Figure width (the height follows the number of frames).
-    ax : Axes, optional
-        Draw into this Axes.
-
-    Returns
-    -------
-    matplotlib.figure.Figure
-
-    Examples
-    --------
-    >>> t = pd.DataFrame({"frame_a": ["a", "a", "b", "b"], "frame_b": ["a", "b", "a", "b"],
-    ...                   "npmi": [1.0, 0.2, 0.2, 1.0]})
-    >>> plot_cooccurrence(t).axes[0].get_xticklabels()[1].get_text()
-    'b'
-    """
-    _need(table, ["frame_a", "frame_b", value], "plot_cooccurrence")
-    order = list(dict.fromkeys(table["frame_a"]))
-    matrix = table.pivot(index="frame_a", columns="frame_b", values=value).loc[order, order]
-    matrix = matrix.astype(float).mask(np.eye(len(order), dtype=bool))
-    matrix = matrix.replace([np.inf, -np.inf], np.nan)
-    side = 0.32 * len(order) + 1.2
-    fig, (a,) = _panels(1, ax, width, side, 1)
-    names = {"npmi": "NPMI", "pmi": "PMI (log₂)", "jaccard": "Jaccard", "n_both": "Units"}
-    _heatmap(
-        a,
-        matrix,
-        diverging=value in ("npmi", "pmi"),
-        vmin=0 if value != "npmi" else None,
-        vmax=1.0 if value == "npmi" else None,
-        annotate=annotate,
-        fmt=".2f" if value != "n_both" else ".0f",
-        cbar_label=names.get(value, value),
-        aspect="equal",
-    )
-    return fig
+def _term_scale(topic_terms: pd.DataFrame, scale: str | None) -> str:
+    found = list(dict.fromkeys(topic_terms["by"])) if "by" in topic_terms else []
+    if len(found) > 1:
+        raise InvalidParameterError(
+            f"the topic-term table mixes weights by {found}; select one kind (by == ...)"
+        )
+    if scale is None:
+        scale = str(found[0]) if found else "probability"
+    if scale not in _TERM_SCALE:
+        raise InvalidParameterError(f"scale must be one of {sorted(_TERM_SCALE)}, not {scale!r}")
+    return scale
 
 
 @_styled
@@ -742,11 +597,13 @@ def plot_topic_terms(
     *,
     n_terms: int = 8,
     topics: Sequence[Any] | None = None,
+    scale: str | None = None,
+    seeds: Any = None,
     ncols: int | None = None,
     width: str | float = "double",
     ax: Axes | None = None,
 ) -> Any:
-    """Top terms of each topic as a grid of small bar charts.
+    """Top terms of each topic as a grid of small bar charts in one colour.
 
     Parameters
     ----------
@@ -756,6 +613,13 @@ def plot_topic_terms(
         Terms per topic.
     topics : sequence, optional
         Topics to draw (default all, sorted).
+    scale : {"probability", "frex"}, optional
+        What ``weight`` is, stated on the axis: the within-topic probability
+        P(term | topic) (bars share one scale from 0) or the FREX score (0-1).
+        Default: the table's ``by`` column if it has one, else probability.
+    seeds : DataFrame or mapping, optional
+        Seeded topics: ``TopicResult.seed_topics`` (``seed_set``, ``topic``)
+        or ``{topic: frame}``; a seeded topic's title names its frame.
     ncols : int, optional
         Panels per row (default 4 at double width, 2 at single width).
     width : "single", "double" or float, default="double"
@@ -771,28 +635,36 @@ def plot_topic_terms(
     --------
     >>> t = pd.DataFrame({"topic": [0, 0, 1, 1], "rank": [1, 2, 1, 2],
     ...                   "term": ["oil", "gas", "war", "army"], "weight": [.3, .2, .4, .1]})
-    >>> [a.get_title(loc="left") for a in plot_topic_terms(t).axes]
-    ['Topic 0', 'Topic 1']
+    >>> fig = plot_topic_terms(t, seeds={1: "conflict"})
+    >>> [a.get_title(loc="left") for a in fig.axes]
+    ['Topic 0', 'Topic 1\\nseeded: conflict']
     """
     _need(topic_terms, ["topic", "rank", "term", "weight"], "plot_topic_terms")
+    scale, named = _term_scale(topic_terms, scale), _seed_names(seeds)
     chosen = sorted(dict.fromkeys(topic_terms["topic"])) if topics is None else list(topics)
+    parts = [
+        topic_terms[topic_terms["topic"] == t].sort_values("rank").head(n_terms) for t in chosen
+    ]
+    empty = [t for t, part in zip(chosen, parts, strict=True) if part.empty]
+    if empty:
+        raise InvalidParameterError(f"topic(s) {empty} are not in the table")
+    rows = max(len(part) for part in parts)
     per_row = ncols or (4 if figure_width(width) > 4 else 2)
-    fig, axes = _panels(len(chosen), ax, width, 0.12 * n_terms + 0.45, per_row)
-    for i, (a, topic) in enumerate(zip(axes, chosen, strict=True)):
-        part = topic_terms[topic_terms["topic"] == topic].sort_values("rank").head(n_terms)
-        if part.empty:
-            raise InvalidParameterError(f"topic {topic!r} is not in the table")
-        y = np.arange(len(part))[::-1]
-        a.barh(y, part["weight"], color=_color(i), height=0.7)
+    fig, axes = _panels(len(chosen), ax, width, 0.12 * rows + 0.55, per_row)
+    for a, topic, part in zip(axes, chosen, parts, strict=True):
+        y = np.arange(len(part))[::-1] + rows - len(part)
+        a.barh(y, part["weight"], color=OKABE_ITO[0], height=0.7)
         a.set_yticks(y, part["term"].astype(str).tolist())
         a.tick_params(axis="y", length=0, pad=1)
-        a.set_title(f"Topic {topic}", loc="left")
-        a.xaxis.set_major_locator(_max_ticks(2))
-        a.set_ylim(-0.6, n_terms - 0.4)
-    if len(axes) > 1:
-        fig.supxlabel("Term weight in topic", fontsize=8)
-    else:
-        axes[0].set_xlabel("Term weight in topic")
+        seeded = f"\nseeded: {_label(named[topic])}" if topic in named else ""
+        _title(a, f"Topic {topic}{seeded}")
+        a.xaxis.set_major_locator(_max_ticks(3))
+        a.set_ylim(-0.6, rows - 0.4)
+        a.grid(axis="x")
+        top = 1.0 if scale == "frex" else 1.04 * float(part["weight"].max())
+        a.set_xlim(0, top if top > 0 else 1.0)  # each topic on its own scale from 0
+    label = _TERM_SCALE[scale]
+    fig.supxlabel(label, fontsize=8) if len(axes) > 1 else axes[0].set_xlabel(label)
     return fig
 
 
@@ -800,86 +672,6 @@ def _max_ticks(n: int) -> Any:
     from matplotlib.ticker import MaxNLocator
 
     return MaxNLocator(nbins=n, min_n_ticks=2)
-
-
-@_styled
-def plot_topic_frames(
-    table: pd.DataFrame,
-    *,
-    value: str = "r",
-    annotate: bool = True,
-    mark: str | None = "carries",
-    width: str | float = "single",
-    ax: Axes | None = None,
-) -> Any:
-    """Topic by frame associations as a heatmap.
-
-    Parameters
-    ----------
-    table : DataFrame
-        Long: ``topic``, ``frame``, ``value`` and optionally ``label`` (row
-        labels) and a boolean ``mark`` column (as ``topic_frame_links``);
-        or wide: topics as index, frames as columns.
-    value : str, default="r"
-        Value column of a long table; a diverging map is used when values
-        have both signs.
-    annotate : bool, default=True
-        Print values in the cells.
-    mark : str or None, default="carries"
-        Boolean column; marked cells get a bold value and an asterisk.
-    width : "single", "double" or float, default="single"
-        Figure width.
-    ax : Axes, optional
-        Draw into this Axes.
-
-    Returns
-    -------
-    matplotlib.figure.Figure
-
-    Examples
-    --------
-    >>> t = pd.DataFrame({"topic": [0, 0, 1, 1], "frame": ["war", "law"] * 2,
-    ...                   "r": [0.5, -0.1, 0.0, 0.3]})
-    >>> plot_topic_frames(t).axes[0].get_yticklabels()[1].get_text()
-    '1'
-    """
-    marks = None
-    if "frame" in table.columns:
-        _need(table, ["topic", "frame", value], "plot_topic_frames")
-        rows = table["label"].astype(str) if "label" in table else table["topic"].astype(str)
-        keyed = table.assign(
-            _row=table["topic"].astype(str) + ("  " + rows if "label" in table else "")
-        )
-        order = list(dict.fromkeys(keyed["_row"]))
-        cols = list(dict.fromkeys(keyed["frame"]))
-        matrix = keyed.pivot(index="_row", columns="frame", values=value).loc[order, cols]
-        if mark and mark in table:
-            marks = keyed.pivot(index="_row", columns="frame", values=mark).loc[order, cols]
-    else:
-        matrix = table
-    values = matrix.to_numpy(dtype=float)
-    diverging = bool(np.nanmin(values) < 0 < np.nanmax(values))
-    fig, (a,) = _panels(1, ax, width, 0.2 * matrix.shape[0] + 1.3, 1)
-    _heatmap(
-        a,
-        matrix,
-        diverging=diverging,
-        vmin=None,
-        vmax=None,
-        annotate=annotate,
-        fmt=".2f",
-        cbar_label=_label(value) if value != "r" else "Correlation (r)",
-    )
-    if marks is not None and annotate:
-        flags = marks.fillna(False).to_numpy(dtype=bool).ravel()
-        for text, flag in zip(a.texts, flags[np.isfinite(values.ravel())], strict=True):
-            if flag:
-                text.set_text(text.get_text() + "*")
-                text.set_fontweight("bold")
-        if flags.any():
-            a.set_xlabel(f"Bold*: {_label(mark)} (interval above 0)")
-    a.set_ylabel("Topic")
-    return fig
 
 
 _QUALITY = {

@@ -41,6 +41,8 @@ DPI = 300
 #: Colour maps: sequential (perceptually uniform, colour-blind safe) and diverging.
 SEQUENTIAL_CMAP = "cividis"
 DIVERGING_CMAP = "PuOr_r"
+#: Constrained-layout padding (inches) around panels and at the canvas edge: 2 pt.
+_PAD = 2 / 72
 #: Fixed salt so SVG element ids are identical on every render.
 SVG_HASHSALT = "framing"
 
@@ -54,6 +56,7 @@ _RC: dict[str, Any] = {
     "ytick.labelsize": 7,
     "legend.fontsize": 7,
     "legend.frameon": False,
+    "legend.borderpad": 0.2,  # no frame is drawn, so the frame's padding is only blank canvas
     "axes.spines.top": False,
     "axes.spines.right": False,
     "axes.linewidth": 0.6,
@@ -138,6 +141,7 @@ def new_figure(
     fig = Figure(
         figsize=(w, height if height is not None else round(0.62 * w, 2)), layout="constrained"
     )
+    fig.get_layout_engine().set(h_pad=_PAD, w_pad=_PAD)
     FigureCanvasAgg(fig)
     axes = fig.subplots(nrows, ncols, squeeze=False, **subplot_kw)
     return fig, axes
