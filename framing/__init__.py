@@ -80,7 +80,11 @@ _PUBLIC: dict[str, list[str]] = {
         "transform_topics",
     ],
     "validate": [
+        "ScopeWarning",
         "ValidationDataError",
+        "check_scope",
+        "scope_caption",
+        "validation_scope",
         "disagreements",
         "evaluate",
         "read_codes",

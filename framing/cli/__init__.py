@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import importlib
 import sys
+import warnings
 from collections.abc import Sequence
 
 __all__ = ["main"]
@@ -51,10 +52,22 @@ def _exit_code(error: BaseException) -> int:
     return 2 if isinstance(error, ConfigError) else 1
 
 
+_SHOWWARNING = warnings.showwarning
+
+
+def _show_warning(message, category, filename, lineno, file=None, line=None):  # type: ignore[no-untyped-def]
+    """Scope warnings print as one ``framing: warning:`` line; others as usual."""
+    if category.__name__ == "ScopeWarning":
+        print(f"framing: warning: {message}", file=sys.stderr)
+    else:
+        _SHOWWARNING(message, category, filename, lineno, file, line)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the ``framing`` command line; return the exit code."""
     parser = build_parser()
     args = parser.parse_args(argv)
+    shown, warnings.showwarning = warnings.showwarning, _show_warning
     try:
         result = args.handler(args)
     except KeyboardInterrupt:
@@ -72,6 +85,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         message = str(error) or error.__class__.__name__
         print(f"framing: error: {message}", file=sys.stderr)
         return _exit_code(error)
+    finally:
+        warnings.showwarning = shown
     return int(result or 0)
 
 

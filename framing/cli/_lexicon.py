@@ -115,10 +115,14 @@ def _list(args: argparse.Namespace) -> int:
 
 
 def _show(args: argparse.Namespace) -> int:
+    from framing.validate import validation_scope
+
     lex = _load(args.lexicon, args.format)
+    scope = validation_scope(lex)
     if args.json:
         data = lex.to_dict()
         data["fingerprint"] = lex.fingerprint
+        data["validation_scope"] = scope.to_dict()
         print(json.dumps(data, indent=2, ensure_ascii=False))
         return 0
     import textwrap
@@ -138,6 +142,7 @@ def _show(args: argparse.Namespace) -> int:
     case = ", case-sensitive" if lex.case_sensitive else ""
     print(f"{lex.name} {lex.version} ({lex.language}{case})")
     print(f"fingerprint: {lex.fingerprint}")
+    print(scope.summary())
     block("description: ", lex.description)
     block("citation: ", lex.citation)
     for frame in lex.frames:

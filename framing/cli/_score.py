@@ -69,6 +69,15 @@ def _check_out(out: str) -> Path:
     return path
 
 
+def _warn_scope(lexicon: Any, args: argparse.Namespace) -> None:
+    """Print one warning when this use lies outside the lexicon's validated scope."""
+    from framing.validate import check_scope
+
+    check = check_scope(lexicon, corpus=args.source, unit=args.unit, quantity=None)
+    if not check.in_scope:
+        print(f"framing: warning: {check.message()}", file=sys.stderr)
+
+
 def _score(args: argparse.Namespace) -> int:
     from framing._errors import ConfigError
     from framing.lexicon import load_lexicon
@@ -81,6 +90,7 @@ def _score(args: argparse.Namespace) -> int:
         raise ConfigError("--jobs and --chunk-size must be positive integers")
     started = time.perf_counter()
     lexicon = load_lexicon(args.lexicon)
+    _warn_scope(lexicon, args)
     corp = corpus_from_args(args)
     scores = score_frames(
         corp,

@@ -86,7 +86,31 @@ def _is_complete(path: Path) -> bool:
     return (path / MANIFEST_FILE).is_file()
 
 
-def _write_manifest(ctx: RunContext, digest: str) -> None:
+def scope_checks(config: Any) -> list[dict[str, Any]]:
+    """Check every (lexicon, quantity) use of a config against the validation records.
+
+    Warns once per use outside the validated scope (:class:`framing.validate.ScopeWarning`)
+    and returns the checks as the manifest records them (``validation_scope``).
+    """
+    from framing.lexicon import load_lexicon
+    from framing.validate import check_scope, warn_scope
+
+    analyses = config.analyses
+    used = [a.measure for name in ("aggregate", "compare", "trend")
+            for a in (getattr(analyses, name, None) or [])]  # fmt: skip
+    quantities = sorted(set(used)) or [None]
+    records = []
+    for source in config.lexicons:
+        lexicon = load_lexicon(source)
+        for quantity in quantities:
+            check = check_scope(lexicon, corpus=config.corpus.source,
+                                unit=config.scoring.unit, quantity=quantity)  # fmt: skip
+            warn_scope(check, stacklevel=3)
+            records.append(check.to_dict())
+    return records
+
+
+def _write_manifest(ctx: RunContext, digest: str, scope: list[dict[str, Any]]) -> None:
     outputs = {}
     for path in sorted(ctx.workdir.rglob("*")):
         rel = path.relative_to(ctx.workdir).as_posix()
@@ -102,6 +126,7 @@ def _write_manifest(ctx: RunContext, digest: str) -> None:
         "seed": ctx.config.seed,
         **environment_record(),
         **ctx.fingerprints,
+        "validation_scope": scope,
         "outputs": outputs,
     }
     write_json(ctx.workdir / MANIFEST_FILE, manifest)
@@ -173,6 +198,7 @@ def run_experiment(
 
     config, data = load_config(config_path, overrides)
     digest = config_hash(data)
+    scope = scope_checks(config)
     parent = Path(out_dir) / config.name
     final = parent / digest
     if final.exists() and _is_complete(final) and not overwrite:
@@ -204,7 +230,7 @@ def run_experiment(
             timings[name] = round(time.perf_counter() - started, 3)
             bar.update(1)
         bar.close()
-        _write_manifest(ctx, digest)
+        _write_manifest(ctx, digest, scope)
         write_json(
             workdir / TIMINGS_FILE,
             {

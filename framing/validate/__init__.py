@@ -10,6 +10,17 @@ __getattr__, __dir__, __all__ = lazy_loader.attach(
     __name__,
     submod_attrs={
         "_coding": ["sample_for_coding", "term_diagnostics", "write_sheet"],
+        "_scope": [
+            "ScopeCheck",
+            "ScopeRecord",
+            "ScopeWarning",
+            "ValidationScope",
+            "check_scope",
+            "read_scope",
+            "scope_caption",
+            "validation_scope",
+            "warn_scope",
+        ],
         "_evaluate": [
             "ValidationDataError",
             "disagreements",
