@@ -96,6 +96,7 @@ _PUBLIC: dict[str, list[str]] = {
     "figures": [
         "plot_coherence",
         "plot_comparison",
+        "plot_confusion",
         "plot_cooccurrence",
         "plot_groups",
         "plot_keyness",

@@ -21,6 +21,7 @@ __all__ = ["main"]
 
 #: Command modules, in the order their commands appear in ``framing --help``.
 COMMAND_MODULES: tuple[str, ...] = (
+    "framing.cli._benchmark",
     "framing.cli._corpus",
     "framing.cli._kwic",
     "framing.cli._lexicon",

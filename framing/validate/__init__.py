@@ -10,6 +10,14 @@ __getattr__, __dir__, __all__ = lazy_loader.attach(
     __name__,
     submod_attrs={
         "_coding": ["sample_for_coding", "term_diagnostics", "write_sheet"],
+        "_benchmark": [
+            "FRAC_CATEGORIES",
+            "FRAC_MAPPINGS",
+            "BenchmarkResult",
+            "benchmark_frac",
+            "frac_measure",
+            "predict_single_label",
+        ],
         "_scope": [
             "ScopeCheck",
             "ScopeRecord",
