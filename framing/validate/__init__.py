@@ -18,6 +18,7 @@ __getattr__, __dir__, __all__ = lazy_loader.attach(
             "frac_measure",
             "predict_single_label",
         ],
+        "_registry": ["SampleFigures", "figures_markdown", "read_registry", "sample_figures"],
         "_scope": [
             "ScopeCheck",
             "ScopeRecord",
