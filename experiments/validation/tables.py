@@ -99,11 +99,13 @@ def scope_figures(fig, weighted: dict[str, float]) -> dict:
         "macro_f1": triple(table.loc["macro"], "f1"),
         "micro_f1": triple(table.loc["micro"], "f1"),
         "macro_f1_design_weighted": round(weighted["macro"], 3),
-        "per_frame": {f: {k: triple(table.loc[f], k) for k in ("precision", "recall", "f1")}
-                      for f in frames},  # fmt: skip
+        "per_frame": {
+            f: {k: triple(table.loc[f], k) for k in ("precision", "recall", "f1")} for f in frames
+        },
         "krippendorff_alpha": {f: round(float(alpha[f]), 3) for f in frames},
-        "macro_f1_by_coder": {n: triple(t.set_index("frame").loc["macro"], "f1")
-                              for n, t in fig.per_coder.items()},  # fmt: skip
+        "macro_f1_by_coder": {
+            n: triple(t.set_index("frame").loc["macro"], "f1") for n, t in fig.per_coder.items()
+        },
     }
 
 

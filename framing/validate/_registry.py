@@ -67,9 +67,9 @@ def read_registry(path: str | Path) -> list[dict[str, Any]]:
         entry = {**entry, "units": path.parent / entry["units"]}
         entry["codes"] = {n: {**c, "file": path.parent / c["file"]}
                           for n, c in entry["codes"].items()}  # fmt: skip
-        if entry.get("adjudicated"):
-            entry["adjudicated"] = {**entry["adjudicated"],
-                                    "file": path.parent / entry["adjudicated"]["file"]}  # fmt: skip
+        adjudicated = entry.get("adjudicated")
+        if adjudicated:
+            entry["adjudicated"] = {**adjudicated, "file": path.parent / adjudicated["file"]}
         for coder in [*entry["codes"].values(), entry.get("adjudicated") or {}]:
             if coder and not Path(coder["file"]).is_file():
                 raise InvalidParameterError(f"{path}: {entry['id']}: no file {coder['file']}")
@@ -190,7 +190,8 @@ def figures_markdown(figures: SampleFigures, entry: Mapping[str, Any]) -> str:
         cells = [_ci(t.loc[frame], "f1") for t in tables.values()]
         a = ""
         if alpha is not None:
-            a = f" {alpha.loc[frame, 'krippendorff_alpha']:.2f} |" if frame in alpha.index else " |"
+            known = frame in alpha.index
+            a = f" {alpha.loc[frame, 'krippendorff_alpha']:.2f} |" if known else " |"
         lines.append(f"| {frame} | " + " | ".join(cells) + " |" + a)
     if figures.adjudicated is not None:
         lines += ["", "Against the adjudicated codes (the headline; 95% percentile bootstrap "
