@@ -41,7 +41,8 @@ def test_policy_frames_mapping_covers_all_frames_issue13():
     mapping = FRAC_MAPPINGS["policy_frames"]
     assert set(mapping) == set(lex.frame_names)
     assert set(mapping.values()) == set(FRAC_CATEGORIES)
-    assert set(FRAC_MAPPINGS["generic_news"]) <= set(framing.load_lexicon("generic_news").frame_names)
+    generic = framing.load_lexicon("generic_news")
+    assert set(FRAC_MAPPINGS["generic_news"]) <= set(generic.frame_names)
 
 
 def test_benchmark_on_made_up_sentences_issue13(tmp_path):
@@ -87,5 +88,5 @@ def test_acceptance_benchmark_frac_policy_frames_issue13(tmp_path, monkeypatch):
     report = (out / "report.md").read_text(encoding="utf-8")
     assert "macro-F1" in report and "confusion.png" in report
     assert (out / "confusion.png").stat().st_size > 0
-    committed = pd.read_csv(REPO_ROOT / "benchmarks" / "frac" / "policy_frames" / "predictions.csv")
+    committed = pd.read_csv(REPO_ROOT / "benchmarks/frac/policy_frames/predictions.csv")
     assert committed.equals(preds)  # the committed benchmark is what the code produces
