@@ -25,7 +25,9 @@ def register(subparsers: Any) -> None:
     listing.add_argument("--json", action="store_true", help="print JSON")
     listing.set_defaults(handler=_list)
 
-    show = sub.add_parser("show", help="print a lexicon's frames, patterns and fingerprint")
+    show = sub.add_parser(
+        "show", help="print a lexicon's validation scope, frames, patterns and fingerprint"
+    )
     show.add_argument("lexicon", metavar="NAME", help="a bundled name or a lexicon file")
     show.add_argument("--format", help=_FORMAT_HELP)
     show.add_argument("--json", action="store_true", help="print JSON")

@@ -29,12 +29,14 @@ def register(subparsers: Any) -> None:
         help="count a lexicon's frames per document, paragraph or sentence",
         description="Count a lexicon's frames in every unit of a corpus and write one row "
         "per unit: doc_id, n_tokens, one count column per frame, then the docvars. "
-        "SOURCE is sotu, ungdc (with --path) or a path to a file, folder or archive.",
+        "SOURCE is sotu, ungdc (with --path) or a path to a file, folder or archive. "
+        "When the use (corpus, unit) lies outside the lexicon's validated scope, one warning "
+        "names the scope (see `framing lexicon show NAME`).",
     )
     add_source_arguments(parser)
     parser.add_argument(
         "--lexicon", required=True,
-        help="bundled lexicon name (mideast, generic_news) or a .yaml, .dic or .csv file",
+        help="bundled lexicon (mideast, generic_news, policy_frames) or a .yaml, .dic or .csv file",
     )  # fmt: skip
     parser.add_argument(
         "--unit", choices=["document", "paragraph", "sentence"], default="document",
