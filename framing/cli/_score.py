@@ -36,7 +36,7 @@ def register(subparsers: Any) -> None:
     add_source_arguments(parser)
     parser.add_argument(
         "--lexicon", required=True,
-        help="bundled lexicon (mideast, generic_news, policy_frames) or a .yaml, .dic or .csv file",
+        help="bundled lexicon (mideast, generic_news, policy_frames) or a .yaml/.dic/.csv file",
     )  # fmt: skip
     parser.add_argument(
         "--unit", choices=["document", "paragraph", "sentence"], default="document",
