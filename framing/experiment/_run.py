@@ -89,8 +89,9 @@ def _is_complete(path: Path) -> bool:
 def scope_checks(config: Any) -> list[dict[str, Any]]:
     """Check every (lexicon, quantity) use of a config against the validation records.
 
-    Warns once per use outside the validated scope (:class:`framing.validate.ScopeWarning`)
-    and returns the checks as the manifest records them (``validation_scope``).
+    Warns once per measure used outside its validated scope, naming every quantity
+    concerned (:class:`framing.validate.ScopeWarning`), and returns the checks as the
+    manifest records them (``validation_scope``).
     """
     from framing.lexicon import load_lexicon
     from framing.validate import check_scope, warn_scope
@@ -102,11 +103,10 @@ def scope_checks(config: Any) -> list[dict[str, Any]]:
     records = []
     for source in config.lexicons:
         lexicon = load_lexicon(source)
-        for quantity in quantities:
-            check = check_scope(lexicon, corpus=config.corpus.source,
-                                unit=config.scoring.unit, quantity=quantity)  # fmt: skip
-            warn_scope(check, stacklevel=3)
-            records.append(check.to_dict())
+        use = {"corpus": config.corpus.source, "unit": config.scoring.unit}
+        checks = [check_scope(lexicon, **use, quantity=q) for q in quantities]
+        warn_scope(checks, stacklevel=3)
+        records.extend(check.to_dict() for check in checks)
     return records
 
 

@@ -10,6 +10,7 @@ writes the sentence a figure caption needs.
 from __future__ import annotations
 
 import warnings
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -253,9 +254,12 @@ class ScopeCheck:
         """True only when an independent test record covers the use."""
         return self.status == "validated"
 
-    def message(self) -> str:
-        """One sentence naming the use and the validated scope."""
-        use = _use_text(self.corpus, self.unit, self.quantity)
+    def message(self, quantity: str | None = None) -> str:
+        """One sentence naming the use and the validated scope.
+
+        ``quantity`` overrides the quantity named (e.g. ``"rate and presence"``).
+        """
+        use = _use_text(self.corpus, self.unit, quantity or self.quantity)
         name = f"{self.measure} {self.version}"
         if self.status == "validated":
             return f"{name}: {use} is validated on {self.records[0].describe()}"
@@ -341,10 +345,12 @@ def check_scope(
                       independent or hits, scope)  # fmt: skip
 
 
-def warn_scope(check: ScopeCheck, *, stacklevel: int = 2) -> bool:
+def warn_scope(check: ScopeCheck | Sequence[ScopeCheck], *, stacklevel: int = 2) -> bool:
     """Warn (:class:`ScopeWarning`) once per process for a use outside the validated scope.
 
-    Returns True when a warning was issued now.
+    ``check`` may be several checks of one measure (one per quantity): they give one
+    warning that names every quantity outside the scope.  Returns True when a warning was
+    issued now.
 
     Examples
     --------
@@ -356,13 +362,16 @@ def warn_scope(check: ScopeCheck, *, stacklevel: int = 2) -> bool:
     >>> (first, second) in [(True, False), (False, False)]
     True
     """
-    if check.in_scope:
+    checks = [check] if isinstance(check, ScopeCheck) else list(check)
+    out = [c for c in checks if not c.in_scope]
+    if not out:
         return False
-    key = (check.measure, check.version, _norm(check.corpus), check.unit, check.quantity)
+    key = tuple((c.measure, c.version, _norm(c.corpus), c.unit, c.quantity) for c in out)
     if key in _WARNED:
         return False
     _WARNED.add(key)
-    warnings.warn(check.message(), ScopeWarning, stacklevel=stacklevel + 1)
+    quantities = " and ".join(dict.fromkeys(c.quantity or "counts" for c in out))
+    warnings.warn(out[0].message(quantities), ScopeWarning, stacklevel=stacklevel + 1)
     return True
 
 

@@ -43,8 +43,9 @@ def test_manifest_records_scope_and_warns_once_per_use_issue13(tmp_path):
         ("policy_frames", "presence", "unvalidated"), ("policy_frames", "rate", "unvalidated"),
     ]  # fmt: skip
     messages = [str(w.message) for w in seen if issubclass(w.category, ScopeWarning)]
-    assert len(messages) == 4  # one per use, not repeated by the second run
+    assert len(messages) == 2  # one per measure, not repeated by the second run
     assert all("issue13-run-corpus" in m and "validated on" in m for m in messages)
+    assert all("presence and rate per document" in m for m in messages)
 
 
 def test_validated_use_is_recorded_without_warning_issue13(tmp_path):
