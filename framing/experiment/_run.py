@@ -19,7 +19,7 @@ from typing import Any
 
 import yaml
 
-from framing._errors import ConfigError
+from framing._errors import ConfigError, FramingError
 from framing._provenance import environment_record, file_sha256, write_json
 from framing.experiment._config import config_hash, load_config
 from framing.experiment._context import RunContext
@@ -101,8 +101,12 @@ def scope_checks(config: Any) -> list[dict[str, Any]]:
             for a in (getattr(analyses, name, None) or [])]  # fmt: skip
     quantities = sorted(set(used)) or [None]
     records = []
-    for source in config.lexicons:
-        lexicon = load_lexicon(source)
+    for i, source in enumerate(config.lexicons):
+        try:
+            lexicon = load_lexicon(source)
+        except (KeyError, OSError, FramingError) as error:
+            message = error.args[0] if error.args else str(error)
+            raise ConfigError(f"lexicons.{i}: {message}") from None
         use = {"corpus": config.corpus.source, "unit": config.scoring.unit}
         checks = [check_scope(lexicon, **use, quantity=q) for q in quantities]
         warn_scope(checks, stacklevel=3)

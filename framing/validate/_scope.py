@@ -384,6 +384,23 @@ def scope_caption(
 ) -> str:
     """The scope sentence for a figure caption (and a warning when out of scope).
 
+    Parameters
+    ----------
+    measure : str or Lexicon
+        A bundled measure name or a loaded lexicon.
+    corpus : str or None
+        The corpus of the figure (a name as in :func:`corpus.read`, or a path).
+    unit : {"document", "paragraph", "sentence"} or None
+        The scoring unit.
+    quantity : {"presence", "rate"} or None
+        What the figure shows.
+
+    Returns
+    -------
+    str
+        "... validated on ..." for an independently validated use, else a sentence that
+        starts "Development evidence only:" or "Unvalidated use:".
+
     Examples
     --------
     >>> import warnings
