@@ -1,9 +1,10 @@
 """Readers: every way into a :class:`~corpus.Corpus`, and the registry behind :func:`read`.
 
 Tables (CSV/TSV, JSONL, Parquet, pandas), folders and archives of ``.txt`` files with metadata
-in their paths, NLTK corpus readers, and the named corpora (``sotu``, ``ungdc``).
+in their paths, NLTK corpus readers, and the named corpora (``sotu``, ``ungdc``, ``frac``).
 """
 
+from corpus.read._frac import FRAC_LABELS, load_frac
 from corpus.read._named import (
     UNGDC_SHA256,
     UNGDC_SIZE,
@@ -18,12 +19,14 @@ from corpus.read._table import read_csv, read_dataframe, read_jsonl, read_parque
 from corpus.read._text import PathPattern, read_texts
 
 __all__ = [
+    "FRAC_LABELS",
     "NAMED_CORPORA",
     "READERS",
     "UNGDC_SHA256",
     "UNGDC_SIZE",
     "PathPattern",
     "download_ungdc",
+    "load_frac",
     "load_sotu",
     "load_ungdc",
     "read",

@@ -16,6 +16,7 @@ import pandas as pd
 
 from corpus._errors import ReaderError
 from corpus._types import Corpus
+from corpus.read._frac import load_frac
 from corpus.read._named import load_sotu, load_ungdc
 from corpus.read._nltk import read_nltk
 from corpus.read._table import read_csv, read_dataframe, read_jsonl, read_parquet
@@ -39,10 +40,13 @@ READERS: Mapping[str, Callable[..., Corpus]] = {
     "nltk": read_nltk,
     "sotu": load_sotu,
     "ungdc": load_ungdc,
+    "frac": load_frac,
 }
 
 #: Names accepted as a source without a path.
-NAMED_CORPORA: tuple[str, ...] = ("sotu", "ungdc")
+NAMED_CORPORA: tuple[str, ...] = ("sotu", "ungdc", "frac")
+#: Named corpora read from a local file or folder given as ``path=``.
+_PATH_CORPORA: tuple[str, ...] = ("ungdc", "frac")
 
 _BY_SUFFIX: Mapping[str, str] = {
     ".csv": "csv",
@@ -150,9 +154,9 @@ def read(
     by_name = isinstance(source, str) and source == name
     if name == "sotu" and not by_name:
         raise ReaderError(f"the 'sotu' reader reads the installed package, not {source!r}")
-    if name == "ungdc" and not by_name:
+    if name in _PATH_CORPORA and not by_name:
         if "path" in options:
-            raise ReaderError(f"give the UNGDC location once: {source!r} or path=")
+            raise ReaderError(f"give the {name.upper()} location once: {source!r} or path=")
         options["path"] = source
     return function(**options)
 
@@ -163,7 +167,7 @@ def reader_options(name: str) -> tuple[str, ...]:
     return tuple(
         p.name
         for p in parameters
-        if p.kind is inspect.Parameter.KEYWORD_ONLY or (name == "ungdc" and p.name == "path")
+        if p.kind is inspect.Parameter.KEYWORD_ONLY or (name in _PATH_CORPORA and p.name == "path")
     )
 
 

@@ -14,12 +14,14 @@ from __future__ import annotations
 import argparse
 import importlib
 import sys
+import warnings
 from collections.abc import Sequence
 
 __all__ = ["main"]
 
 #: Command modules, in the order their commands appear in ``framing --help``.
 COMMAND_MODULES: tuple[str, ...] = (
+    "framing.cli._benchmark",
     "framing.cli._corpus",
     "framing.cli._kwic",
     "framing.cli._lexicon",
@@ -58,10 +60,22 @@ def _exit_code(error: BaseException) -> int:
     return 2 if isinstance(error, usage) else 1
 
 
+_SHOWWARNING = warnings.showwarning
+
+
+def _show_warning(message, category, filename, lineno, file=None, line=None):  # type: ignore[no-untyped-def]
+    """Scope warnings print as one ``framing: warning:`` line; others as usual."""
+    if category.__name__ == "ScopeWarning":
+        print(f"framing: warning: {message}", file=sys.stderr)
+    else:
+        _SHOWWARNING(message, category, filename, lineno, file, line)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the ``framing`` command line; return the exit code."""
     parser = build_parser()
     args = parser.parse_args(argv)
+    shown, warnings.showwarning = warnings.showwarning, _show_warning
     try:
         result = args.handler(args)
     except KeyboardInterrupt:
@@ -79,6 +93,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         message = str(error) or error.__class__.__name__
         print(f"framing: error: {message}", file=sys.stderr)
         return _exit_code(error)
+    finally:
+        warnings.showwarning = shown
     return int(result or 0)
 
 

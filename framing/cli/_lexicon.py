@@ -25,7 +25,9 @@ def register(subparsers: Any) -> None:
     listing.add_argument("--json", action="store_true", help="print JSON")
     listing.set_defaults(handler=_list)
 
-    show = sub.add_parser("show", help="print a lexicon's frames, patterns and fingerprint")
+    show = sub.add_parser(
+        "show", help="print a lexicon's validation scope, frames, patterns and fingerprint"
+    )
     show.add_argument("lexicon", metavar="NAME", help="a bundled name or a lexicon file")
     show.add_argument("--format", help=_FORMAT_HELP)
     show.add_argument("--json", action="store_true", help="print JSON")
@@ -115,10 +117,14 @@ def _list(args: argparse.Namespace) -> int:
 
 
 def _show(args: argparse.Namespace) -> int:
+    from framing.validate import validation_scope
+
     lex = _load(args.lexicon, args.format)
+    scope = validation_scope(lex)
     if args.json:
         data = lex.to_dict()
         data["fingerprint"] = lex.fingerprint
+        data["validation_scope"] = scope.to_dict()
         print(json.dumps(data, indent=2, ensure_ascii=False))
         return 0
     import textwrap
@@ -138,6 +144,7 @@ def _show(args: argparse.Namespace) -> int:
     case = ", case-sensitive" if lex.case_sensitive else ""
     print(f"{lex.name} {lex.version} ({lex.language}{case})")
     print(f"fingerprint: {lex.fingerprint}")
+    print(scope.summary())
     block("description: ", lex.description)
     block("citation: ", lex.citation)
     for frame in lex.frames:

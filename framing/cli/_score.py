@@ -30,12 +30,14 @@ def register(subparsers: Any) -> None:
         help="count a lexicon's frames per document, paragraph or sentence",
         description="Count a lexicon's frames in every unit of a corpus and write one row "
         "per unit: doc_id, n_tokens, one count column per frame, then the docvars. "
-        "SOURCE is sotu, ungdc (with --path) or a path to a file, folder or archive.",
+        "SOURCE is sotu, ungdc (with --path) or a path to a file, folder or archive. "
+        "When the use (corpus, unit) lies outside the lexicon's validated scope, one warning "
+        "names the scope (see `framing lexicon show NAME`).",
     )
     add_source_arguments(parser)
     parser.add_argument(
         "--lexicon", required=True,
-        help="bundled lexicon name (mideast, generic_news) or a .yaml, .dic or .csv file",
+        help="bundled lexicon (mideast, generic_news, policy_frames) or a .yaml/.dic/.csv file",
     )  # fmt: skip
     parser.add_argument(
         "--unit", choices=UNITS, default="document",
@@ -70,6 +72,15 @@ def _check_out(out: str) -> Path:
     return path
 
 
+def _warn_scope(lexicon: Any, args: argparse.Namespace) -> None:
+    """Print one warning when this use lies outside the lexicon's validated scope."""
+    from framing.validate import check_scope
+
+    check = check_scope(lexicon, corpus=args.source, unit=args.unit, quantity=None)
+    if not check.in_scope:
+        print(f"framing: warning: {check.message()}", file=sys.stderr)
+
+
 def _score(args: argparse.Namespace) -> int:
     from framing._errors import InvalidParameterError
     from framing.lexicon import load_lexicon
@@ -82,6 +93,7 @@ def _score(args: argparse.Namespace) -> int:
         raise InvalidParameterError("--jobs and --chunk-size must be positive integers")
     started = time.perf_counter()
     lexicon = load_lexicon(args.lexicon)
+    _warn_scope(lexicon, args)
     corp = corpus_from_args(args)
     scores = score_frames(
         corp,

@@ -20,7 +20,7 @@ from typing import Any
 
 import yaml
 
-from framing._errors import ConfigError, InvalidParameterError
+from framing._errors import ConfigError, FramingError, InvalidParameterError
 from framing._provenance import environment_record, file_sha256, write_json
 from framing.experiment._config import config_hash, load_config
 from framing.experiment._context import RunContext
@@ -87,7 +87,35 @@ def _is_complete(path: Path) -> bool:
     return (path / MANIFEST_FILE).is_file()
 
 
-def _write_manifest(ctx: RunContext, digest: str) -> None:
+def scope_checks(config: Any) -> list[dict[str, Any]]:
+    """Check every (lexicon, quantity) use of a config against the validation records.
+
+    Warns once per measure used outside its validated scope, naming every quantity
+    concerned (:class:`framing.validate.ScopeWarning`), and returns the checks as the
+    manifest records them (``validation_scope``).
+    """
+    from framing.lexicon import load_lexicon
+    from framing.validate import check_scope, warn_scope
+
+    analyses = config.analyses
+    used = [a.measure for name in ("aggregate", "compare", "trend")
+            for a in (getattr(analyses, name, None) or [])]  # fmt: skip
+    quantities = sorted(set(used)) or [None]
+    records = []
+    for i, source in enumerate(config.lexicons):
+        try:
+            lexicon = load_lexicon(source)
+        except (KeyError, OSError, FramingError) as error:
+            message = error.args[0] if error.args else str(error)
+            raise ConfigError(f"lexicons.{i}: {message}") from None
+        use = {"corpus": config.corpus.source, "unit": config.scoring.unit}
+        checks = [check_scope(lexicon, **use, quantity=q) for q in quantities]
+        warn_scope(checks, stacklevel=3)
+        records.extend(check.to_dict() for check in checks)
+    return records
+
+
+def _write_manifest(ctx: RunContext, digest: str, scope: list[dict[str, Any]]) -> None:
     outputs = {}
     for path in sorted(ctx.workdir.rglob("*")):
         rel = path.relative_to(ctx.workdir).as_posix()
@@ -103,6 +131,7 @@ def _write_manifest(ctx: RunContext, digest: str) -> None:
         "seed": ctx.config.seed,
         **environment_record(),
         **ctx.fingerprints,
+        "validation_scope": scope,
         "outputs": outputs,
     }
     write_json(ctx.workdir / MANIFEST_FILE, manifest)
@@ -193,6 +222,7 @@ def run_experiment(
 
     config, data = load_config(config_path, overrides)
     digest = config_hash(data)
+    scope = scope_checks(config)
     parent = Path(out_dir) / config.name
     final = parent / digest
     if final.exists() and _is_complete(final) and not overwrite:
@@ -224,7 +254,7 @@ def run_experiment(
             timings[name] = round(time.perf_counter() - started, 3)
             bar.update(1)
         bar.close()
-        _write_manifest(ctx, digest)
+        _write_manifest(ctx, digest, scope)
         write_json(
             workdir / TIMINGS_FILE,
             {

@@ -9,6 +9,7 @@ import lazy_loader
 __getattr__, __dir__, __all__ = lazy_loader.attach(
     __name__,
     submod_attrs={
+        "_confusion": ["plot_confusion"],
         "_plots": [
             "plot_coherence",
             "plot_comparison",

@@ -8,7 +8,7 @@ from typing import Any
 
 import numpy as np
 
-from framing._errors import InvalidParameterError
+from framing._errors import FramingError, InvalidParameterError
 from framing.figures._style import house_style, save_figure
 
 __all__ = ["contact_sheet"]
@@ -22,8 +22,8 @@ def _figure_files(run_dir: Path) -> list[Path]:
     if not run_dir.is_dir():
         raise InvalidParameterError(f"{run_dir} is not a folder")
     files = sorted(folder.glob("*.png")) if folder.is_dir() else []
-    if not files:
-        raise InvalidParameterError(
+    if not files:  # the folder exists but holds nothing to show: a data error (exit 1)
+        raise FramingError(
             f"{run_dir} has no PNG figures in {folder.name}/: a contact sheet needs a run "
             "folder whose config lists png under outputs.figures"
         )

@@ -32,7 +32,10 @@ def list_lexicons() -> list[str]:
     return sorted(
         entry.name[: -len(".yaml")]
         for entry in folder.iterdir()
-        if entry.is_file() and entry.name.endswith(".yaml") and not entry.name.startswith(".")
+        if entry.is_file()
+        and entry.name.endswith(".yaml")
+        and not entry.name.endswith(".scope.yaml")
+        and not entry.name.startswith(".")
     )
 
 

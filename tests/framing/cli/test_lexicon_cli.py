@@ -79,9 +79,10 @@ def test_issue3_lexicon_show_text_and_json(tmp_path: Path, capsys) -> None:
     lex = load_lexicon(path)
     code, out, _ = run(capsys, "lexicon", "show", str(path))
     assert code == 0
-    assert out.splitlines()[:3] == [
+    assert out.splitlines()[:4] == [
         "toy 2.0.1 (en)",
         f"fingerprint: {lex.fingerprint}",
+        "toy 2.0.1: no validation record; every use is unvalidated",  # issue 13: its scope
         "description: A toy.",
     ]
     assert "[sovereignty] 2 patterns, 1 exclusions\n  Self-rule.\n" in out

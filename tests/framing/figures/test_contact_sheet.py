@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 from PIL import Image
 
-from framing import InvalidParameterError
+from framing import FramingError, InvalidParameterError
 from framing.figures import contact_sheet, image_problems, plot_keyness, save_figure
 
 
@@ -48,7 +48,7 @@ def test_issue19_contact_sheet_is_reproducible(tmp_path):
 def test_issue19_contact_sheet_errors_name_the_folder(tmp_path):
     empty = tmp_path / "empty"
     empty.mkdir()
-    with pytest.raises(InvalidParameterError, match=r"empty has no PNG figures in figures/"):
+    with pytest.raises(FramingError, match=r"empty has no PNG figures in figures/"):
         contact_sheet(empty, tmp_path / "sheet.png")
     with pytest.raises(InvalidParameterError, match="is not a folder"):
         contact_sheet(tmp_path / "missing", tmp_path / "sheet.png")

@@ -24,6 +24,7 @@ from framing.figures import (
     image_problems,
     plot_coherence,
     plot_comparison,
+    plot_confusion,
     plot_cooccurrence,
     plot_groups,
     plot_keyness,
@@ -88,6 +89,20 @@ def _long_title_keyness() -> object:
     title = "Terms within 10 tokens of security threat hits in the post-2001 addresses"
     return plot_keyness(_keyness_table(), labels=("post 2001", "cold war"), title=title)
 
+
+#: FrAC's ten categories, the labels of the confusion-matrix case.
+_FRAC = [
+    "economic",
+    "morality",
+    "fairness_equality",
+    "legality_crime",
+    "policy_political",
+    "security_defense",
+    "health_safety",
+    "cultural_identity",
+    "public_opinion",
+    "other",
+]
 
 #: (plot function, case id, builder): every public plot_* needs at least one case.
 CASES: list[tuple[str, str, Callable[[], object]]] = [
@@ -179,6 +194,18 @@ CASES: list[tuple[str, str, Callable[[], object]]] = [
                     "value": [0.4, 0.42, 0.45, 0.44, -2.1, -2.0, -1.8, -1.9],
                 }
             )
+        ),
+    ),
+    (
+        "plot_confusion",
+        "frac-ten-categories",
+        lambda: plot_confusion(
+            pd.DataFrame(
+                [[(7 * i + 3 * j) % 11 for j in range(10)] for i in range(10)],
+                index=_FRAC,
+                columns=_FRAC,
+            ),
+            title="policy_frames 0.1.0 on FrAC",
         ),
     ),
 ]
