@@ -340,8 +340,42 @@ def _indexes(sources: dict[str, Path], notebooks: list[Path]) -> dict[str, str]:
     return pages
 
 
-if __name__ == "__main__":
-    if len(sys.argv) != 2:
-        sys.exit("usage: python docs/sitegen.py DEST  (docs/build calls it)")
-    for line in stage(Path(sys.argv[1])):
+_PLOT_CALL = re.compile(r"\bplot_\w+\(")
+
+
+def check_figures(executed: Path) -> list[str]:
+    """Executed notebooks that call a ``plot_*`` function but show no figure.
+
+    ``framing`` figures are not drawn through ``pyplot``, so a cell must display the returned
+    figure (end the cell with ``fig``, or ``display(fig)`` inside a block) after
+    ``%matplotlib inline``; otherwise the page would silently show no figure.
+    """
+    missing = []
+    for path in sorted(executed.glob("**/*.ipynb")):
+        cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
+        code = [c for c in cells if c["cell_type"] == "code"]
+        calls = any(_PLOT_CALL.search("".join(c["source"])) for c in code)
+        shown = any("image/png" in o.get("data", {}) for c in code for o in c["outputs"])
+        if calls and not shown:
+            missing.append(path.name)
+    return missing
+
+
+def main(argv: list[str]) -> int:
+    """``sitegen.py DEST`` stages the sources; ``sitegen.py --check-figures DIR`` checks."""
+    if len(argv) == 2 and argv[0] == "--check-figures":
+        missing = check_figures(Path(argv[1]))
+        for name in missing:
+            print(f"docs/sitegen: {name} calls plot_* but shows no figure: end the cell with "
+                  "`fig` (or display(fig)) after %matplotlib inline", file=sys.stderr)
+        return 1 if missing else 0
+    if len(argv) != 1:
+        print("usage: python docs/sitegen.py DEST | --check-figures DIR", file=sys.stderr)
+        return 2
+    for line in stage(Path(argv[0])):
         print(f"docs/sitegen: {line}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
