@@ -53,3 +53,5 @@ html_theme_options = {
     "secondary_sidebar_items": ["page-toc", "sourcelink"],
 }
 html_show_sourcelink = False
+# pages without sub-pages get the width of the (empty) section navigation
+html_sidebars = {"index": [], "gallery/index": [], "reference/index": [], "data/index": []}

