@@ -17,8 +17,9 @@ code or the file system already knows:
   by running its docstring example.
 
 Markdown links between staged files are rewritten to their staged places, so a link that
-works on GitHub works on the site; a link to a file that is not staged is left alone and
-Sphinx (``-W``) fails on it.
+works on GitHub works on the site; a link to another file of the repository (a YAML lexicon,
+a CSV) becomes a download of a copy; any other broken link is left alone and Sphinx (``-W``)
+fails on it.
 """
 
 from __future__ import annotations
@@ -309,6 +310,8 @@ def _rewrite_links(text: str, original: Path, staged: str, places: dict[Path, st
             return match.group(0)
         path, _, fragment = target.partition("#")
         resolved = (original.parent / path).resolve()
+        if resolved not in places and resolved.is_file() and REPO in resolved.parents:
+            places[resolved] = f"_repo/{resolved.relative_to(REPO)}"  # a download link
         if resolved not in places:
             return match.group(0)
         new = os.path.relpath(places[resolved], os.path.dirname(staged) or ".")
@@ -354,6 +357,10 @@ def stage(dest: Path, *, data_present: bool | None = None) -> list[str]:
         else:
             shutil.copyfile(original, target)
     _attach_benchmark_pages(dest / "performance")
+    for original, staged in places.items():
+        if staged.startswith("_repo/"):  # linked files that are not pages (yaml, csv, ...)
+            (dest / staged).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(original, dest / staged)
     for book in notebooks:
         generated[f"notebooks/{book.name}"] = _notebook(book, data_present)
     generated |= _indexes(sources, notebooks)
