@@ -45,7 +45,7 @@ __all__ = [
     "resolve",
 ]
 
-#: Negators checked by the negation window.  The ``\\w+`` tokenizer splits
+#: Negators checked by the negation window.  The ``\w+`` tokenizer splits
 #: "don't" into ``don`` + ``t``, so the contracted stems are listed (``won``
 #: and ``can`` are left out: "won the war", "can").
 DEFAULT_NEGATORS: tuple[str, ...] = (
