@@ -326,6 +326,10 @@ def _sources(dest: Path) -> dict[str, Path]:
     staged |= {f"img/{p.name}": p for p in sorted((DOCS / "img").glob("*")) if p.is_file()}
     bench = REPO / "benchmarks"
     staged |= {f"performance/{p.name}": p for p in sorted(bench.glob("*.md"))}
+    # reports in sub-folders (e.g. benchmarks/frac/<measure>/report.md) and their images
+    for p in sorted(bench.glob("*/**/*")):
+        if p.is_file() and p.suffix in (".md", ".png", ".svg"):
+            staged[f"performance/{p.relative_to(bench).as_posix()}"] = p
     for sub, pages in _data_pages().items():
         staged |= {f"data/{sub}/{p.name}": p for p in pages}
     return staged
@@ -374,7 +378,11 @@ def stage(dest: Path, *, data_present: bool | None = None) -> list[str]:
 
 def _attach_benchmark_pages(folder: Path) -> None:
     """Put the benchmark reports under their README (the section page) in the site's tree."""
-    reports = sorted(p.stem for p in folder.glob("*.md") if p.stem != "README")
+    reports = sorted(
+        p.relative_to(folder).with_suffix("").as_posix()
+        for p in folder.rglob("*.md")
+        if p.relative_to(folder).as_posix() != "README.md"
+    )
     toc = ["", "```{toctree}", ":hidden:", "", *reports, "```", ""]
     with (folder / "README.md").open("a", encoding="utf-8") as readme:
         readme.write("\n".join(toc))
