@@ -10,7 +10,7 @@ import lazy_loader
 __getattr__, __dir__, __all__ = lazy_loader.attach(
     __name__,
     submod_attrs={
-        "_bundled": ["list_lexicons", "load_lexicon", "looks_like_path"],
+        "_bundled": ["bundled_path", "list_lexicons", "load_lexicon", "looks_like_path"],
         "_io": ["read_lexicon", "write_lexicon"],
         "_types": ["Frame", "Lexicon", "Pattern", "lexicon_warnings"],
     },
