@@ -11,6 +11,7 @@ __getattr__, __dir__, __all__ = lazy_loader.attach(
     submod_attrs={
         "_expand": ["REVIEW_COLUMNS", "expand_lexicon"],
         "_review": ["apply_review", "bump_version", "expansion_section", "read_review"],
+        "_axes": ["frame_axes"],
         "_semantic": ["DDRCalibration", "calibrate_ddr", "ddr_scores", "frame_centroids"],
     },
 )
