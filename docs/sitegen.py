@@ -320,7 +320,7 @@ def _rewrite_links(text: str, original: Path, staged: str, places: dict[Path, st
     return _LINK.sub(repoint, text)
 
 
-def _sources(dest: Path) -> dict[str, Path]:
+def _sources() -> dict[str, Path]:
     """Staged path -> repository file, for every Markdown page and asset copied as it is."""
     staged = {f"guide/{p.name}": p for p in guide_pages()}
     staged |= {f"img/{p.name}": p for p in sorted((DOCS / "img").glob("*")) if p.is_file()}
@@ -346,7 +346,7 @@ def stage(dest: Path, *, data_present: bool | None = None) -> list[str]:
     from framing.experiment import config_reference
 
     generated = {"reference/cli.md": cli_reference(), "reference/config.md": config_reference()}
-    sources = _sources(dest)
+    sources = _sources()
     notebooks = sorted((REPO / "notebooks").glob("*.ipynb"))
     places = {p.resolve(): s for s, p in sources.items()}
     places |= {(DOCS / "cli.md").resolve(): "reference/cli.md"}

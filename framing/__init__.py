@@ -42,6 +42,14 @@ _PUBLIC: dict[str, list[str]] = {
         "read_lexicon",
         "write_lexicon",
     ],
+    "embed": ["WordVectors", "load_vectors", "train_vectors"],
+    "measures": [
+        "apply_review",
+        "calibrate_ddr",
+        "ddr_scores",
+        "expand_lexicon",
+        "frame_axes",
+    ],
     "score": [
         "DEFAULT_NEGATORS",
         "FrameClassifier",

@@ -6,6 +6,8 @@ import argparse
 import json
 from typing import Any
 
+from framing.cli._lexicon_expand import register_expand
+
 __all__ = ["register"]
 
 _FORMAT_HELP = "file format (yaml, quanteda, dic, csv); by default from the extension"
@@ -61,6 +63,7 @@ def register(subparsers: Any) -> None:
         help="drop exclusions/weights that the DEST format cannot hold",
     )
     convert.set_defaults(handler=_convert)
+    register_expand(sub)
 
 
 def _read_file(path: str, **options: Any) -> Any:

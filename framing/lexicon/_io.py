@@ -369,6 +369,11 @@ def _check_lossless(lexicon: Lexicon, fmt: str, lossy: bool) -> None:
                 "hold; "
                 "write YAML or CSV, or pass lossy=True (--lossy) to drop the weights"
             )
+        if any(p.provenance for p in frame.patterns):
+            raise LexiconError(
+                f"frame {frame.name!r} has patterns with provenance, which the {fmt} format "
+                "cannot hold; write YAML, or pass lossy=True (--lossy) to drop it"
+            )
 
 
 def _dic_text(lexicon: Lexicon) -> str:

@@ -43,6 +43,11 @@ class Pattern:
         The pattern as written, e.g. ``"axis of resist*"``.
     weight : float, default=1.0
         Weight used by weighted scores; counts ignore it.
+    provenance : mapping of str to str, int, float or bool, default={}
+        Where the pattern came from, e.g. the review that accepted a term
+        proposed by ``framing lexicon expand``.  Values are kept as text (the
+        YAML reader reads every scalar as text).  Kept on YAML round trips and
+        part of the lexicon's fingerprint; equality and matching ignore it.
 
     Examples
     --------
@@ -50,10 +55,30 @@ class Pattern:
     ('self', 'determination')
     >>> Pattern("sovereign*").is_glob, Pattern("axis of resistance").is_multiword
     (True, True)
+    >>> Pattern("uprising", provenance={"source": "neighbour", "similarity": 0.75}).to_data()
+    {'pattern': 'uprising', 'provenance': {'source': 'neighbour', 'similarity': '0.75'}}
     """
 
     text: str
     weight: float = 1.0
+    provenance: Mapping[str, Any] = field(default_factory=dict, compare=False)
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.provenance, Mapping):
+            raise LexiconError(
+                f"pattern {self.text!r}: provenance must be a mapping, got {self.provenance!r}"
+            )
+        bad = {
+            k: v
+            for k, v in self.provenance.items()
+            if not isinstance(k, str) or not isinstance(v, (str, int, float, bool))
+        }
+        if bad:
+            raise LexiconError(
+                f"pattern {self.text!r}: provenance keys are strings and "
+                f"values plain strings or numbers; got {bad!r}"
+            )
+        object.__setattr__(self, "provenance", {k: str(v) for k, v in self.provenance.items()})
 
     @property
     def words(self) -> tuple[str, ...]:
@@ -97,10 +122,15 @@ class Pattern:
             raise LexiconError(f"{where}: weight must be a number, got {self.weight!r}")
 
     def to_data(self) -> str | dict[str, Any]:
-        """Plain data for YAML: the text alone, or a mapping when weighted."""
-        if self.weight == 1.0:
+        """Plain data for YAML: the text alone, or a mapping when weighted or sourced."""
+        if self.weight == 1.0 and not self.provenance:
             return self.text
-        return {"pattern": self.text, "weight": float(self.weight)}
+        data: dict[str, Any] = {"pattern": self.text}
+        if self.weight != 1.0:
+            data["weight"] = float(self.weight)
+        if self.provenance:
+            data["provenance"] = dict(self.provenance)
+        return data
 
 
 def _as_pattern(item: Any, frame: str, role: str) -> Pattern:
@@ -109,11 +139,11 @@ def _as_pattern(item: Any, frame: str, role: str) -> Pattern:
     elif isinstance(item, str):
         pattern = Pattern(item)
     elif isinstance(item, Mapping):
-        unknown = set(item) - {"pattern", "weight"}
+        unknown = set(item) - {"pattern", "weight", "provenance"}
         if unknown or "pattern" not in item:
             raise LexiconError(
                 f"frame {frame!r}: a {role} entry must be a string or a mapping with "
-                f"'pattern' and optional 'weight'; got keys {sorted(item)}"
+                f"'pattern' and optional 'weight' and 'provenance'; got keys {sorted(item)}"
             )
         weight = item.get("weight", 1.0)
         try:
@@ -123,7 +153,7 @@ def _as_pattern(item: Any, frame: str, role: str) -> Pattern:
                 f"frame {frame!r}, {role} {item['pattern']!r}: weight must be a number, "
                 f"got {weight!r}"
             ) from None
-        pattern = Pattern(str(item["pattern"]), weight)
+        pattern = Pattern(str(item["pattern"]), weight, item.get("provenance") or {})
     else:
         raise LexiconError(f"frame {frame!r}: cannot read {role} {item!r}")
     pattern.check(frame, role)
