@@ -21,6 +21,7 @@ __all__ = ["main"]
 #: Command modules, in the order their commands appear in ``framing --help``.
 COMMAND_MODULES: tuple[str, ...] = (
     "framing.cli._corpus",
+    "framing.cli._effects",
     "framing.cli._kwic",
     "framing.cli._lexicon",
     "framing.cli._run",

@@ -19,6 +19,11 @@ __getattr__, __dir__, __all__ = lazy_loader.attach(
             "plot_topic_terms",
             "plot_trend",
         ],
+        "_effects_plots": [
+            "plot_effect_continuous",
+            "plot_effect_difference",
+            "plot_effect_groups",
+        ],
         "_style": ["save_figure"],
     },
 )
