@@ -182,6 +182,40 @@ class ValidationConfig(_Strict):
     )
 
 
+class EffectConfig(_Strict):
+    """A regression of one frame on covariates (``estimate_effect``); see docs/effects.md."""
+
+    name: str = Field(pattern=r"^[A-Za-z0-9_.\-]+$", description="Table and figure name.")
+    lexicon: str = Field(description="A lexicon of this experiment.")
+    formula: str = Field(description="'FRAME ~ terms' (patsy: C(x), x:y, bs(year, df=4)).")
+    family: Literal["poisson", "negbin", "logit", "ols"] = Field(
+        "poisson", description="Counts (poisson, negbin), presence (logit), rates (ols)."
+    )
+    outcome: Literal["count", "presence", "rate"] | None = Field(
+        None, description="Frame quantity; default by family."
+    )
+    offset: str | None = Field(None, description="Exposure column of count models: n_tokens.")
+    cluster: str | None = Field(None, description="Cluster-robust errors by this field.")
+    unit: Literal["document", "paragraph", "sentence"] | None = Field(
+        None, description="Units to score (default scoring.unit)."
+    )
+    threshold: int = Field(1, ge=1, description="Presence threshold on counts.")
+    gold: str | None = Field(
+        None, description="CSV of a random coded sample: PPI++ estimates beside naive ones."
+    )
+    id_col: str = Field("doc_id", description="Unit id column of the gold CSV.")
+    gold_check: Literal["error", "flag"] = Field(
+        "error", description="A gold sample that does not look random: stop, or flag rows."
+    )
+    at: dict[str, list[Any]] = Field(
+        default_factory=dict, description="Covariate values for predictions and the figure."
+    )
+    contrast: list[Any] | None = Field(
+        None, description="Two values of the first 'at' field: plot their difference."
+    )
+    x: str | None = Field(None, description="Continuous 'at' field: a line with a band.")
+
+
 class AnalysesConfig(_Strict):
     """Which analyses to run."""
 
@@ -230,6 +264,8 @@ class ExperimentConfig(_Strict):
         Topic models to fit.
     analyses : AnalysesConfig
         Aggregates, comparisons, trends, keyness, co-occurrence, links, validation.
+    effects : list of EffectConfig
+        Regression effects of covariates on frames, optionally PPI-corrected.
     outputs : OutputsConfig
         Table and figure formats.
 
@@ -254,6 +290,9 @@ class ExperimentConfig(_Strict):
     scoring: ScoringConfig = Field(default_factory=ScoringConfig)
     topics: list[TopicsConfig] = Field(default_factory=list)
     analyses: AnalysesConfig = Field(default_factory=AnalysesConfig)
+    effects: list[EffectConfig] = Field(
+        default_factory=list, description="Regression effects of covariates on frames."
+    )
     outputs: OutputsConfig = Field(default_factory=OutputsConfig)
 
 
