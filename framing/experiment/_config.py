@@ -200,6 +200,9 @@ class EffectConfig(_Strict):
         None, description="Units to score (default scoring.unit)."
     )
     threshold: int = Field(1, ge=1, description="Presence threshold on counts.")
+    units: dict[str, Any] = Field(
+        default_factory=dict, description="Keep units by field (as corpus.filter; n_tokens too)."
+    )
     gold: str | None = Field(
         None, description="CSV of a random coded sample: PPI++ estimates beside naive ones."
     )

@@ -31,7 +31,27 @@ def _scores(ctx: RunContext, i: int, spec: Any) -> Any:
     unit = spec.unit or ctx.config.scoring.unit
     if scores.unit != unit:
         scores = ctx.score(ctx.lexicons[spec.lexicon], unit)  # run options, another unit
-    return scores
+    table = scores.to_frame()
+    if spec.units:
+        table = table[_keep(table, spec.units, f"{where}.units")].reset_index(drop=True)
+    return table
+
+
+def _keep(table: pd.DataFrame, rules: dict[str, Any], where: str) -> Any:
+    """Rows whose fields pass ``{field: value | [values] | {min: a, max: b}}``."""
+    keep = pd.Series(True, index=table.index)
+    for name, rule in rules.items():
+        if name not in table.columns:
+            raise ConfigError(f"{where}.{name}: unknown field; fields are {list(table.columns)}")
+        column = table[name]
+        if isinstance(rule, dict):
+            if set(rule) - {"min", "max"}:
+                raise ConfigError(f"{where}.{name}: use 'min' and/or 'max'")
+            keep &= column >= rule.get("min", -float("inf"))
+            keep &= column <= rule.get("max", float("inf"))
+        else:
+            keep &= column.isin(rule if isinstance(rule, list) else [rule])
+    return keep.to_numpy()
 
 
 def _gold(i: int, spec: Any) -> pd.DataFrame | None:
@@ -65,12 +85,15 @@ def _margins(ctx: RunContext, i: int, spec: Any, scores: Any) -> pd.DataFrame | 
 
     if not spec.at:
         return None
+    if spec.gold is not None:
+        raise ConfigError(
+            f"effects.{i}.at: predictions are not PPI-corrected; drop 'at' from an entry "
+            "with 'gold' (its figure compares the naive, gold-only and PPI++ coefficients)"
+        )
     if spec.x is not None and spec.x not in spec.at:
         raise ConfigError(f"effects.{i}.x: {spec.x!r} must be one of the 'at' fields")
     contrast = None if spec.contrast is None else tuple(spec.contrast)
-    return marginal_effects(
-        scores, spec.formula, at=spec.at, contrast=contrast, **_options(spec)
-    )
+    return marginal_effects(scores, spec.formula, at=spec.at, contrast=contrast, **_options(spec))
 
 
 def _figure(ctx: RunContext, spec: Any, margins: pd.DataFrame) -> Any:
@@ -88,13 +111,28 @@ def _figure(ctx: RunContext, spec: Any, margins: pd.DataFrame) -> Any:
     others = [k for k in spec.at if k != spec.x]
     if spec.contrast is not None:
         hue = others[1] if len(others) > 1 else None
-        return plot_effect_difference(margins, hue=hue, xlabel=f"Difference ({frame})",
-                                      width=width)
+        return plot_effect_difference(
+            margins, hue=hue, xlabel=f"Difference ({frame})", width=width
+        )
     if spec.x is not None:
-        return plot_effect_continuous(margins, x=spec.x, hue=others[0] if others else None,
-                                      ylabel=f"{label} ({frame})", width=width)
-    return plot_effect_groups(margins, by=others[0], hue=None, xlabel=f"{label} ({frame})",
-                              width=width)
+        return plot_effect_continuous(
+            margins,
+            x=spec.x,
+            hue=others[0] if others else None,
+            ylabel=f"{label} ({frame})",
+            width=width,
+        )
+    return plot_effect_groups(
+        margins, by=others[0], hue=None, xlabel=f"{label} ({frame})", width=width
+    )
+
+
+def _ppi_figure(ctx: RunContext, table: pd.DataFrame) -> Any:
+    from framing.figures import plot_effect_groups
+
+    rows = table[table["term"] != "Intercept"].copy()
+    rows["method"] = rows["method"].str.split(" ").str[0]
+    return plot_effect_groups(rows, by="term", hue="method", width=ctx.config.outputs.width)
 
 
 def stage_effects(ctx: RunContext) -> None:
@@ -105,12 +143,19 @@ def stage_effects(ctx: RunContext) -> None:
     for i, spec in enumerate(ctx.config.effects):
         scores = _scores(ctx, i, spec)
         try:
-            table = estimate_effect(scores, spec.formula, gold=_gold(i, spec),
-                                    gold_check=spec.gold_check, **_options(spec))
+            table = estimate_effect(
+                scores,
+                spec.formula,
+                gold=_gold(i, spec),
+                gold_check=spec.gold_check,
+                **_options(spec),
+            )
             margins = _margins(ctx, i, spec, scores)
         except InvalidParameterError as error:
             raise ConfigError(f"effects.{i} ({spec.name}): {error}") from None
         ctx.write_table(table, f"effects_{spec.name}")
+        if spec.gold is not None and ctx.config.outputs.figures:
+            _save(ctx, _ppi_figure(ctx, table), f"effects_{spec.name}")
         if margins is not None:
             ctx.write_table(margins, f"effects_{spec.name}_margins")
             if ctx.config.outputs.figures:
