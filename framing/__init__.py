@@ -100,6 +100,7 @@ _PUBLIC: dict[str, list[str]] = {
         "plot_effect_difference",
         "plot_effect_groups",
         "plot_groups",
+        "plot_specification_curve",
         "plot_keyness",
         "plot_topic_frames",
         "plot_topic_terms",

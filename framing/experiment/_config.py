@@ -219,6 +219,31 @@ class EffectConfig(_Strict):
     x: str | None = Field(None, description="Continuous 'at' field: a line with a band.")
 
 
+class MultiverseConfig(_Strict):
+    """A grid of specifications and claims tested in each; see docs/effects.md."""
+
+    claims: list[str] = Field(
+        min_length=1, description="'FRAME: A > B [after|before YEAR]' (A, B: values of 'by')."
+    )
+    by: str = Field(description="Field holding the claims' groups (e.g. bloc, country).")
+    time: str = Field("year", description="Field of a claim's 'after'/'before' year.")
+    controls: str = Field("", description="More terms of every model, e.g. bs(year, df=4).")
+    lexicons: list[str] = Field(min_length=1, description="Measures: bundled names or files.")
+    units: list[Literal["document", "paragraph", "sentence"]] = Field(
+        default_factory=lambda: ["document"], description="Units to score."
+    )
+    measures: list[Literal["presence", "count", "rate"]] = Field(
+        default_factory=lambda: ["presence"],
+        description="presence: logit; count: negbin with log(n_tokens); rate: OLS.",
+    )
+    thresholds: list[int] = Field(
+        default_factory=lambda: [1], description="Presence thresholds (hits per unit)."
+    )
+    cluster: dict[str, str] = Field(
+        default_factory=dict, description="Unit -> cluster field, e.g. {paragraph: parent_id}."
+    )
+
+
 class AnalysesConfig(_Strict):
     """Which analyses to run."""
 
@@ -269,6 +294,8 @@ class ExperimentConfig(_Strict):
         Aggregates, comparisons, trends, keyness, co-occurrence, links, validation.
     effects : list of EffectConfig
         Regression effects of covariates on frames, optionally PPI-corrected.
+    multiverse : MultiverseConfig, optional
+        A grid of specifications, claims and the share of them each claim holds in.
     outputs : OutputsConfig
         Table and figure formats.
 
@@ -295,6 +322,9 @@ class ExperimentConfig(_Strict):
     analyses: AnalysesConfig = Field(default_factory=AnalysesConfig)
     effects: list[EffectConfig] = Field(
         default_factory=list, description="Regression effects of covariates on frames."
+    )
+    multiverse: MultiverseConfig | None = Field(
+        None, description="Specification grid and claims (specification curve)."
     )
     outputs: OutputsConfig = Field(default_factory=OutputsConfig)
 

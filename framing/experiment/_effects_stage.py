@@ -132,7 +132,11 @@ def _ppi_figure(ctx: RunContext, table: pd.DataFrame) -> Any:
 
     rows = table[table["term"] != "Intercept"].copy()
     rows["method"] = rows["method"].str.split(" ").str[0]
-    return plot_effect_groups(rows, by="term", hue="method", width=ctx.config.outputs.width)
+    fig = plot_effect_groups(
+        rows, by="term", hue="method", xlabel="Coefficient", width=ctx.config.outputs.width
+    )
+    fig.axes[0].axvline(0.0, color="#555555", linewidth=0.6, linestyle="--", zorder=1)
+    return fig
 
 
 def stage_effects(ctx: RunContext) -> None:

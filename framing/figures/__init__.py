@@ -23,6 +23,7 @@ __getattr__, __dir__, __all__ = lazy_loader.attach(
             "plot_effect_continuous",
             "plot_effect_difference",
             "plot_effect_groups",
+            "plot_specification_curve",
         ],
         "_style": ["save_figure"],
     },

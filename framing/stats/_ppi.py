@@ -25,8 +25,10 @@ _PPI_HINT = (
     "prediction-powered estimates need the optional package ppi-python: "
     "pip install 'discourse-framing[effects]' (or pip install ppi-python)"
 )
-#: Below this p-value the gold sample is taken not to be a random sample of the units.
-RANDOMNESS_P = 0.001
+#: Below this p-value the gold sample is taken not to be a random sample of the units: small,
+#: so that a random sample is refused about once in a million draws, while a sample drawn on
+#: the measure's hits (z of 10 and more) is caught.
+RANDOMNESS_P = 1e-6
 #: Fewest coded units PPI is attempted with.
 MIN_GOLD = 20
 
