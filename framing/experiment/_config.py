@@ -242,6 +242,9 @@ class MultiverseConfig(_Strict):
     cluster: dict[str, str] = Field(
         default_factory=dict, description="Unit -> cluster field, e.g. {paragraph: parent_id}."
     )
+    min_tokens: int = Field(
+        1, ge=1, description="Leave out units with fewer tokens (no rate without tokens)."
+    )
 
 
 class AnalysesConfig(_Strict):

@@ -137,7 +137,8 @@ def _rows(ctx: RunContext, block: Any) -> pd.DataFrame:
                 lexicon = load_lexicon(spec["lexicon"])
             except (KeyError, OSError) as error:
                 raise ConfigError(f"multiverse.lexicons: {error}") from None
-            tables[key] = ctx.score(lexicon, spec["unit"]).to_frame()
+            table = ctx.score(lexicon, spec["unit"]).to_frame()
+            tables[key] = table[table["n_tokens"] >= block.min_tokens].reset_index(drop=True)
         for claim in claims:
             where = f"multiverse (specification {i}, claim {claim.text!r})"
             units = _claim_units(tables[key], claim, block, where)
