@@ -350,7 +350,10 @@ def marginal_effects(
 def _design_rows(design: Design, grid: pd.DataFrame) -> np.ndarray:
     import patsy
 
-    (rows,) = patsy.build_design_matrices([design.design_info], grid)
+    try:
+        (rows,) = patsy.build_design_matrices([design.design_info], grid)
+    except patsy.PatsyError as error:  # e.g. a value outside a spline's range or levels
+        raise InvalidParameterError(f"cannot predict at these at= values: {error}") from error
     return np.asarray(rows, dtype=float)
 
 
