@@ -72,10 +72,10 @@ def parse_claim(text: str, where: str = "multiverse.claims") -> Claim:
 
 
 def _specifications(block: Any) -> list[dict[str, Any]]:
-    """The grid; a threshold only varies for the presence measure."""
+    """The grid; a threshold only applies to the presence measure (None for the others)."""
     grid = []
     for lexicon, unit, measure in itertools.product(block.lexicons, block.units, block.measures):
-        thresholds = block.thresholds if measure == "presence" else [1]
+        thresholds = block.thresholds if measure == "presence" else [None]
         for threshold in thresholds:
             grid.append(
                 {"lexicon": lexicon, "unit": unit, "measure": measure, "threshold": threshold}
@@ -111,7 +111,7 @@ def _estimate(table: pd.DataFrame, claim: Claim, spec: dict[str, Any], block: An
         outcome=outcome,
         offset=offset,
         cluster=cluster,
-        threshold=spec["threshold"],
+        threshold=spec["threshold"] or 1,
     )
     row = result.set_index("term").loc[f"{term}[T.{claim.higher}]"]
     return {
@@ -148,6 +148,7 @@ def _rows(ctx: RunContext, block: Any) -> pd.DataFrame:
                 raise ConfigError(f"{where}: {error}") from None
             rows.append({"specification": i, **spec, "claim": claim.text, **fit})
     out = pd.DataFrame(rows)
+    out["threshold"] = out["threshold"].astype("Int64")  # empty for counts and rates
     out["holds_sign"] = out["estimate"] > 0
     out["holds_95"] = out["ci_low"] > 0
     return out

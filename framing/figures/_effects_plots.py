@@ -284,7 +284,7 @@ def plot_specification_curve(
     _need(table, ["estimate", "std_error", claim, *choices], "plot_specification_curve")
     rows = table.assign(z=table["estimate"] / table["std_error"])
     rows = rows.sort_values([claim, "z"], kind="stable").reset_index(drop=True)
-    labels = [(c, v) for c in choices for v in dict.fromkeys(rows[c].astype(str))]
+    labels = [(c, str(v)) for c in choices for v in dict.fromkeys(rows[c].dropna())]
     with house_style():
         fig, axes = new_figure(
             width,
@@ -309,9 +309,10 @@ def plot_specification_curve(
             top.axhline(level, color="#555555", linewidth=0.6, linestyle="--")
         top.axhline(0.0, color="#999999", linewidth=0.5)
         top.set_ylabel("z (estimate / s.e.)")
-        top.legend(loc="best")
+        handles, names = top.get_legend_handles_labels()
+        fig.legend(handles, names, loc="outside upper center", ncol=1)
         for j, (column, value) in enumerate(labels):
-            on = rows[column].astype(str) == value
+            on = (rows[column].astype(str) == value) & rows[column].notna()
             bottom.scatter(x[on], np.full(int(on.sum()), j), s=6, color="#333333")
         bottom.set_yticks(range(len(labels)), [f"{c}: {v}" for c, v in labels])
         bottom.set_ylim(len(labels) - 0.5, -0.5)
