@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import numpy as np
-import pandas as pd
 import pytest
 
 import framing
@@ -125,4 +124,3 @@ def test_issue15_topic_effects_errors():
         framing.topic_effects(result, "~ x", tokens=toks, seed=1, n_draws=1)
     with pytest.raises(InvalidParameterError, match="cluster column 'country'"):
         framing.topic_effects(result, "~ x", tokens=toks, seed=1, cluster="country")
-    assert isinstance(pd.DataFrame(), pd.DataFrame)
