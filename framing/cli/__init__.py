@@ -23,6 +23,7 @@ __all__ = ["main"]
 COMMAND_MODULES: tuple[str, ...] = (
     "framing.cli._benchmark",
     "framing.cli._corpus",
+    "framing.cli._effects",
     "framing.cli._kwic",
     "framing.cli._lexicon",
     "framing.cli._run",

@@ -218,6 +218,71 @@ class ValidationConfig(_Strict):
     )
 
 
+class EffectConfig(_Strict):
+    """A regression of one frame on covariates (``estimate_effect``); see docs/effects.md."""
+
+    name: str = Field(pattern=r"^[A-Za-z0-9_.\-]+$", description="Table and figure name.")
+    lexicon: str = Field(description="A lexicon of this experiment.")
+    formula: str = Field(description="'FRAME ~ terms' (patsy: C(x), x:y, bs(year, df=4)).")
+    family: Literal["poisson", "negbin", "logit", "ols"] = Field(
+        "poisson", description="Counts (poisson, negbin), presence (logit), rates (ols)."
+    )
+    outcome: Literal["count", "presence", "rate"] | None = Field(
+        None, description="Frame quantity; default by family."
+    )
+    offset: str | None = Field(None, description="Exposure column of count models: n_tokens.")
+    cluster: str | None = Field(None, description="Cluster-robust errors by this field.")
+    unit: Literal["document", "paragraph", "sentence"] | None = Field(
+        None, description="Units to score (default scoring.unit)."
+    )
+    threshold: int = Field(1, ge=1, description="Presence threshold on counts.")
+    units: dict[str, Any] = Field(
+        default_factory=dict, description="Keep units by field (as corpus.filter; n_tokens too)."
+    )
+    gold: str | None = Field(
+        None, description="CSV of a random coded sample: PPI++ estimates beside naive ones."
+    )
+    id_col: str = Field("doc_id", description="Unit id column of the gold CSV.")
+    gold_check: Literal["error", "flag"] = Field(
+        "error", description="A gold sample that does not look random: stop, or flag rows."
+    )
+    at: dict[str, list[Any]] = Field(
+        default_factory=dict, description="Covariate values for predictions and the figure."
+    )
+    contrast: list[Any] | None = Field(
+        None, description="Two values of the first 'at' field: plot their difference."
+    )
+    x: str | None = Field(None, description="Continuous 'at' field: a line with a band.")
+
+
+class MultiverseConfig(_Strict):
+    """A grid of specifications and claims tested in each; see docs/effects.md."""
+
+    claims: list[str] = Field(
+        min_length=1, description="'FRAME: A > B [after|before YEAR]' (A, B: values of 'by')."
+    )
+    by: str = Field(description="Field holding the claims' groups (e.g. bloc, country).")
+    time: str = Field("year", description="Field of a claim's 'after'/'before' year.")
+    controls: str = Field("", description="More terms of every model, e.g. bs(year, df=4).")
+    lexicons: list[str] = Field(min_length=1, description="Measures: bundled names or files.")
+    units: list[Literal["document", "paragraph", "sentence"]] = Field(
+        default_factory=lambda: ["document"], description="Units to score."
+    )
+    measures: list[Literal["presence", "count", "rate"]] = Field(
+        default_factory=lambda: ["presence"],
+        description="presence: logit; count: negbin with log(n_tokens); rate: OLS.",
+    )
+    thresholds: list[int] = Field(
+        default_factory=lambda: [1], description="Presence thresholds (hits per unit)."
+    )
+    cluster: dict[str, str] = Field(
+        default_factory=dict, description="Unit -> cluster field, e.g. {paragraph: parent_id}."
+    )
+    min_tokens: int = Field(
+        1, ge=1, description="Leave out units with fewer tokens (no rate without tokens)."
+    )
+
+
 class AnalysesConfig(_Strict):
     """Which analyses to run."""
 
@@ -269,6 +334,10 @@ class ExperimentConfig(_Strict):
         Topic models to fit.
     analyses : AnalysesConfig
         Aggregates, comparisons, trends, keyness, co-occurrence, links, validation.
+    effects : list of EffectConfig
+        Regression effects of covariates on frames, optionally PPI-corrected.
+    multiverse : MultiverseConfig, optional
+        A grid of specifications, claims and the share of them each claim holds in.
     outputs : OutputsConfig
         Table and figure formats.
 
@@ -293,6 +362,12 @@ class ExperimentConfig(_Strict):
     scoring: ScoringConfig = Field(default_factory=ScoringConfig)
     topics: list[TopicsConfig] = Field(default_factory=list)
     analyses: AnalysesConfig = Field(default_factory=AnalysesConfig)
+    effects: list[EffectConfig] = Field(
+        default_factory=list, description="Regression effects of covariates on frames."
+    )
+    multiverse: MultiverseConfig | None = Field(
+        None, description="Specification grid and claims (specification curve)."
+    )
     outputs: OutputsConfig = Field(default_factory=OutputsConfig)
 
 

@@ -18,7 +18,9 @@ import pandas as pd
 from framing._errors import ConfigError, FramingError
 from framing.experiment._analyses import stage_analyses, stage_topic_links, stage_validation
 from framing.experiment._config import expand_env
+from framing.experiment._effects_stage import stage_effects
 from framing.experiment._figure_stages import stage_figures
+from framing.experiment._multiverse import stage_multiverse
 from framing.experiment._topic_stages import stage_tokens, stage_topics
 
 if TYPE_CHECKING:
@@ -193,6 +195,8 @@ STAGES: list[tuple[str, Callable[[RunContext], None]]] = [
     ("tokens", stage_tokens),
     ("analyses", stage_analyses),
     ("validation", stage_validation),
+    ("effects", stage_effects),
+    ("multiverse", stage_multiverse),
     ("topics", stage_topics),
     ("topic_links", stage_topic_links),
     ("figures", stage_figures),

@@ -22,5 +22,11 @@ __getattr__, __dir__, __all__ = lazy_loader.attach(
         "_checks": ["figure_problems", "image_problems"],
         "_sheet": ["contact_sheet"],
         "_style": ["OKABE_ITO", "new_figure", "save_figure"],
+        "_effects_plots": [
+            "plot_effect_continuous",
+            "plot_effect_difference",
+            "plot_effect_groups",
+            "plot_specification_curve",
+        ],
     },
 )

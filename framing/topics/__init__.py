@@ -13,6 +13,7 @@ __getattr__, __dir__, __all__ = lazy_loader.attach(
         "_engines": ["engine_defaults"],
         "_fit": ["filter_vocabulary", "TopicResult", "fit_topics", "transform_topics"],
         "_links": ["frame_carriers", "topic_frame_links"],
+        "_posterior": ["draw_doc_topics"],
         "_quality": ["coherence", "exclusivity", "select_k", "topic_stability"],
     },
 )
