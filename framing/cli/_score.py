@@ -15,7 +15,12 @@ import time
 from pathlib import Path
 from typing import Any
 
-from framing.cli._source import add_source_arguments, corpus_from_args
+from framing.cli._source import (
+    add_scheduler_arguments,
+    add_source_arguments,
+    corpus_from_args,
+    scheduler_from_args,
+)
 
 __all__ = ["register"]
 
@@ -46,13 +51,18 @@ def register(subparsers: Any) -> None:
         help="count hits with a negator among the N tokens before them apart (default: off)",
     )  # fmt: skip
     parser.add_argument(
-        "--jobs", type=int, default=1, metavar="N", help="worker processes (default: 1)"
+        "--jobs",
+        type=int,
+        default=1,
+        metavar="N",
+        help="worker processes (default: 1); the same as --scheduler local:N",
     )
     parser.add_argument(
         "--chunk-size", type=int, default=256, metavar="N",
         help="documents per chunk (default: 256); memory stays bounded by a few chunks",
     )  # fmt: skip
     parser.add_argument("--quiet", action="store_true", help="no progress bar or summary")
+    add_scheduler_arguments(parser)
     parser.set_defaults(handler=_score)
 
 
@@ -79,15 +89,17 @@ def _score(args: argparse.Namespace) -> int:
         raise ConfigError("--negation-window must be a positive number of tokens")
     if args.jobs < 1 or args.chunk_size < 1:
         raise ConfigError("--jobs and --chunk-size must be positive integers")
+    scheduler, cluster = scheduler_from_args(args, args.jobs)
     started = time.perf_counter()
     lexicon = load_lexicon(args.lexicon)
-    corp = corpus_from_args(args)
+    corp = corpus_from_args(args, partitioned=True)
     scores = score_frames(
         corp,
         lexicon,
         unit=args.unit,
         negation_window=args.negation_window,
-        n_jobs=args.jobs,
+        scheduler=scheduler,
+        cluster=cluster,
         progress=not args.quiet,
         chunk_size=args.chunk_size,
     )

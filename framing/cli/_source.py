@@ -10,9 +10,17 @@ and ``topics`` use both, so their SOURCE arguments stay the same.
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 from typing import Any
 
-__all__ = ["SOURCE_OPTIONS", "add_source_arguments", "corpus_from_args", "reader_options"]
+__all__ = [
+    "SOURCE_OPTIONS",
+    "add_scheduler_arguments",
+    "add_source_arguments",
+    "corpus_from_args",
+    "reader_options",
+    "scheduler_from_args",
+]
 
 #: argparse destination -> reader keyword, for every reader option.
 SOURCE_OPTIONS: dict[str, str] = {
@@ -103,12 +111,20 @@ def reader_options(args: argparse.Namespace) -> dict[str, Any]:
     return options
 
 
-def corpus_from_args(args: argparse.Namespace) -> Any:
+def corpus_from_args(args: argparse.Namespace, *, partitioned: bool = False) -> Any:
     """Read the corpus named by parsed ``SOURCE`` and reader options.
+
+    Parameters
+    ----------
+    args : argparse.Namespace
+        The parsed arguments.
+    partitioned : bool, default=False
+        Return the partitions of a folder read with a table reader (parquet,
+        csv, tsv, jsonl), for commands that hand them to the workers unread.
 
     Returns
     -------
-    corpus.Corpus
+    corpus.Corpus or list of corpus.Partition
 
     Raises
     ------
@@ -118,7 +134,7 @@ def corpus_from_args(args: argparse.Namespace) -> Any:
     corpus.CorpusError
         The source cannot be read (exit code 1).
     """
-    from corpus import READERS, read
+    from corpus import PARTITIONED_READERS, READERS, partitions, read
     from corpus.read import reader_for
     from corpus.read import reader_options as accepted_options
     from framing._errors import ConfigError
@@ -135,4 +151,49 @@ def corpus_from_args(args: argparse.Namespace) -> Any:
         raise ConfigError(
             f"the {name!r} reader does not take {', '.join(flags)}; it takes {takes or 'none'}"
         )
+    if partitioned and name in PARTITIONED_READERS and Path(args.source).is_dir():
+        return partitions(args.source, reader=name, **options)
     return read(args.source, reader=name, **options)
+
+
+def add_scheduler_arguments(parser: argparse.ArgumentParser) -> None:
+    """Add ``--scheduler`` and ``--cluster-config`` (see docs/cluster.md)."""
+    group = parser.add_argument_group("where the work runs (docs/cluster.md)")
+    group.add_argument(
+        "--scheduler",
+        metavar="SPEC",
+        help="local:N (N processes here), tcp://HOST:PORT (a running Dask scheduler), slurm "
+        "or pbs (Dask workers as batch jobs; needs discourse-framing[dask]); default: this "
+        "process. The output is the same, to the byte, on every scheduler",
+    )
+    group.add_argument(
+        "--cluster-config",
+        metavar="FILE",
+        help="YAML options of the slurm/pbs cluster (jobs, cores, memory, walltime, queue, "
+        "...; example in docs/examples/slurm.yaml); default: dask-jobqueue's own config",
+    )
+
+
+def scheduler_from_args(args: argparse.Namespace, jobs: int = 1) -> tuple[Any, Any]:
+    """The parsed ``--scheduler`` (or ``local:JOBS``) and the cluster options.
+
+    Raises
+    ------
+    framing.ConfigError
+        A bad spec, ``--scheduler`` with ``--jobs``, or ``--cluster-config`` without
+        ``slurm``/``pbs`` (exit code 2).
+    """
+    from framing._errors import ConfigError
+    from framing.compute import parse_scheduler, read_cluster_config
+
+    if args.scheduler is not None and jobs != 1:
+        raise ConfigError("give --scheduler or --jobs, not both (--jobs N is --scheduler local:N)")
+    try:
+        spec = parse_scheduler(args.scheduler if args.scheduler is not None else jobs)
+    except ValueError as error:
+        raise ConfigError(f"--scheduler: {error}") from None
+    if args.cluster_config is None:
+        return spec, None
+    if spec.kind != "jobqueue":
+        raise ConfigError("--cluster-config goes with --scheduler slurm or --scheduler pbs")
+    return spec, read_cluster_config(args.cluster_config)

@@ -11,18 +11,20 @@ that fired in one unit; both agree with the counts.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
 from corpus import Corpus
-from framing._errors import ConfigError
+from framing._errors import ConfigError, InvalidParameterError
+from framing.compute import open_executor, parse_scheduler
 from framing.lexicon import Lexicon
 from framing.score._frame_scores import FrameScores
 from framing.score._match import DEFAULT_NEGATORS, TOKEN_RE, VocabMatcher, normalize
 from framing.score._parallel import chunks, count_texts
+from framing.score._partitioned import is_partitions, score_partitions
 
 __all__ = ["explain", "find_hits", "score_frames"]
 
@@ -100,15 +102,19 @@ def score_frames(
     n_jobs: int = 1,
     progress: bool = False,
     chunk_size: int = _DEFAULT_CHUNK,
+    scheduler: str | Any | None = None,
+    cluster: Mapping[str, Any] | None = None,
 ) -> FrameScores:
     """Count each frame's matches in every unit of a corpus.
 
     Parameters
     ----------
-    corpus_or_tokens : Corpus, corpus.Tokens or sequence of str
+    corpus_or_tokens : Corpus, corpus.Tokens, list of corpus.Partition or sequence of str
         Raw texts (a corpus, streamed or in memory, or a list of texts with
-        ids ``d0, d1, ...``) or a tokenized corpus.  Scoring raw text and
-        scoring default-recipe tokens give identical counts.
+        ids ``d0, d1, ...``), a tokenized corpus, or the partitions of a dataset
+        folder (:func:`corpus.partitions`), which the workers read and score
+        one by one so that this process never holds the texts.  Scoring raw
+        text and scoring default-recipe tokens give identical counts.
     lexicon : Lexicon
         The frames and their patterns.
     unit : {"document", "paragraph", "sentence"}, default="document"
@@ -123,16 +129,20 @@ def score_frames(
     negators : sequence of str, optional
         Negator words; default :data:`framing.DEFAULT_NEGATORS`.
     n_jobs : int, default=1
-        Processes counting raw text.  For a corpus in memory this process
-        and ``n_jobs - 1`` forked workers share the chunks (where ``fork``
-        exists); a streamed corpus is read here and counted by ``n_jobs``
-        workers.  Results are in corpus order and do not depend on
-        ``n_jobs``.
+        Processes counting raw text: the same as ``scheduler=f"local:{n_jobs}"``.
     progress : bool, default=False
         Show a progress bar (tqdm) on standard error.
     chunk_size : int, default=256
         Units per chunk; a streamed corpus holds a few chunks per worker in
         memory at a time.
+    scheduler : str, optional
+        Where the chunks run (:func:`framing.compute.parse_scheduler`):
+        ``"local:N"`` (``N`` processes here; workers forked with a corpus in
+        memory share it), ``"tcp://HOST:PORT"`` (a Dask scheduler), ``"slurm"``
+        or ``"pbs"`` (Dask workers as batch jobs).  Default: this process.
+        The result is the same, to the byte, on every scheduler.
+    cluster : mapping, optional
+        dask-jobqueue options for ``slurm`` and ``pbs`` (``docs/cluster.md``).
 
     Returns
     -------
@@ -145,8 +155,11 @@ def score_frames(
     Raises
     ------
     ConfigError
-        On an unknown unit or invalid options, or ``n_jobs > 1`` in a daemonic
-        process (a ``multiprocessing.Pool`` worker may not start workers).
+        On an unknown unit or invalid options.
+    InvalidParameterError
+        ``n_jobs`` and ``scheduler`` both given, a bad scheduler, or more than one
+        process asked for inside a daemonic process (a ``multiprocessing.Pool``
+        worker may not start workers).
 
     See Also
     --------
@@ -176,8 +189,10 @@ def score_frames(
     [4, 4]
     """
     _check_options(negation_window, n_jobs, chunk_size)
+    spec = _scheduler(n_jobs, scheduler)
     neg = tuple(negators) if negators is not None else None
     options = {"negation_window": negation_window, "negators": list(neg or DEFAULT_NEGATORS)}
+    label = f"scoring {lexicon.name}" if progress else None
     if _is_tokens(corpus_or_tokens):
         if unit != "document":
             raise ConfigError(
@@ -185,12 +200,20 @@ def score_frames(
                 "(corpus.segment('paragraphs')) and score it with unit='document'"
             )
         return _score_tokens(corpus_or_tokens, lexicon, negation_window, neg, options)
+    if is_partitions(corpus_or_tokens):
+        in_worker = {"unit": unit, "negation_window": negation_window, "negators": neg,
+                     "chunk_size": chunk_size}  # fmt: skip
+        with open_executor(spec, cluster=cluster) as executor:
+            return score_partitions(
+                corpus_or_tokens, lexicon, score_frames, executor=executor, options=in_worker,
+                label=label,
+            )  # fmt: skip
     corp = as_corpus(corpus_or_tokens, unit)
-    counts, weighted, negated, n_tokens = count_texts(
-        corp.texts if not corp.is_lazy else corp.iter_texts(), len(corp), lexicon, neg,
-        negation_window, n_jobs=n_jobs, chunk_size=chunk_size,
-        label=f"scoring {lexicon.name}" if progress else None,
-    )  # fmt: skip
+    with open_executor(spec, cluster=cluster) as executor:
+        counts, weighted, negated, n_tokens = count_texts(
+            corp.texts if not corp.is_lazy else corp.iter_texts(), len(corp), lexicon, neg,
+            negation_window, executor=executor, chunk_size=chunk_size, label=label,
+        )  # fmt: skip
     index = pd.Index(corp.doc_ids, name="doc_id")
     return FrameScores(
         counts=_frames(counts, index, lexicon),
@@ -199,8 +222,17 @@ def score_frames(
         unit=unit,
         weighted=_frames(weighted, index, lexicon),
         negated=_frames(negated, index, lexicon),
-        meta=_meta(lexicon, corpus_or_tokens, unit, "text", n_jobs=n_jobs, **options),
+        meta=_meta(lexicon, corpus_or_tokens, unit, "text", **options),
     )
+
+
+def _scheduler(n_jobs: int, scheduler: Any) -> Any:
+    """The scheduler spec: ``scheduler``, or ``local:n_jobs`` (never both)."""
+    if scheduler is not None and n_jobs != 1:
+        raise InvalidParameterError(
+            f"give n_jobs or scheduler, not both (n_jobs={n_jobs}, scheduler={scheduler!r})"
+        )
+    return parse_scheduler(scheduler if scheduler is not None else n_jobs)
 
 
 def _docvars(docvars: pd.DataFrame, index: pd.Index) -> pd.DataFrame:
