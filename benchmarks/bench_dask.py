@@ -111,8 +111,15 @@ def main() -> None:
                         help="dataset folder, outside the repository")  # fmt: skip
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--build-only", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     dataset = Path(args.dataset) / f"x{args.copies}"
+    if args.build_only:
+        build(dataset, args.copies)
+        return
+    # built in a child process: Dask's worker processes start from this one, and would
+    # otherwise begin with the memory that building the dataset took
+    subprocess.run([sys.executable, __file__, *sys.argv[1:], "--build-only"], check=True)
     files, docs, mb = build(dataset, args.copies)
     print(f"dataset {dataset}: {files} files, {docs} documents, {mb:.1f} MB of text; "
           f"CPU {cpu_model()}")  # fmt: skip

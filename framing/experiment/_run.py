@@ -172,6 +172,7 @@ def run_experiment(
     from framing.experiment._stages import STAGES
 
     config, data = load_config(config_path, overrides)
+    compute = data.pop("compute", None)  # where it ran changes no byte of the run folder
     digest = config_hash(data)
     parent = Path(out_dir) / config.name
     final = parent / digest
@@ -209,6 +210,7 @@ def run_experiment(
             workdir / TIMINGS_FILE,
             {
                 "stages_seconds": timings,
+                "compute": compute,
                 "finished_utc": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
             },
         )
