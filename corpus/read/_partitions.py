@@ -30,9 +30,9 @@ PARTITIONED_READERS: Mapping[str, tuple[str, ...]] = {
 
 @dataclass(frozen=True)
 class Partition:
-    """One file of a partitioned dataset.
+    """One file of a partitioned dataset (made by :func:`partitions`).
 
-    Attributes
+    Parameters
     ----------
     index : int
         Position among the dataset's partitions (0-based).
@@ -48,6 +48,15 @@ class Partition:
         Reader options (``text_col``, ``id_col``, ...).
     rows : int or None
         Number of rows when known without reading (Parquet metadata).
+
+    Examples
+    --------
+    >>> import tempfile, pathlib, pandas as pd
+    >>> root = pathlib.Path(tempfile.mkdtemp())
+    >>> pd.DataFrame({"text": ["one", "two"]}).to_parquet(root / "a.parquet")
+    >>> part = Partition(0, 1, str(root), "a.parquet", "parquet", rows=2)
+    >>> part.label, part.read().doc_ids
+    ('partition 1/1 (a.parquet)', ('a.parquet:0', 'a.parquet:1'))
     """
 
     index: int

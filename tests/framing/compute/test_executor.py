@@ -85,3 +85,24 @@ def test_jobqueue_rejects_unknown_options():
         options = {"cores": 1, "memory": "1GB", "colour": "red"}
         with jobqueue_cluster("slurm", options, scale=False):
             pass
+
+
+def test_dask_reruns_the_tasks_of_a_worker_that_dies(tmp_path):
+    distributed = pytest.importorskip("distributed")
+    marker = str(tmp_path / "died")
+
+    def die_once(x):  # pickled by value: the worker processes need not import this module
+        import os
+
+        if x == 3 and not os.path.exists(marker):
+            open(marker, "w").close()
+            os._exit(1)  # the worker process dies in the middle of the task
+        return x * x
+
+    with distributed.LocalCluster(
+        n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1",
+        dashboard_address=None,
+    ) as cluster:  # fmt: skip
+        with open_executor(cluster.scheduler_address) as ex:
+            assert list(ex.map(die_once, range(8))) == [x * x for x in range(8)]
+    assert (tmp_path / "died").exists()
