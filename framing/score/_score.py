@@ -344,6 +344,8 @@ def find_hits(
     negation_window: int | None = None,
     negators: Sequence[str] | None = None,
     chunk_size: int = _DEFAULT_CHUNK,
+    scheduler: str | Any | None = None,
+    cluster: Mapping[str, Any] | None = None,
 ) -> pd.DataFrame:
     """Every match that counts, one row per hit.
 
@@ -351,6 +353,9 @@ def find_hits(
     ----------
     corpus_or_tokens, lexicon, unit, negation_window, negators, chunk_size
         As in :func:`score_frames`.
+    scheduler, cluster
+        As in :func:`score_frames`: where the chunks are matched; the table is the
+        same on every scheduler.
 
     Returns
     -------
@@ -381,18 +386,29 @@ def find_hits(
             raise ConfigError("a Tokens object is scored as it is; use unit='document'")
         return _token_hits(corpus_or_tokens, lexicon, negation_window, neg)
     corp = as_corpus(corpus_or_tokens, unit)
-    doc_ids = corp.doc_ids
-    tables, done = [], 0
-    for texts in chunks(corp.iter_texts(), chunk_size):
-        vocab, ids, offsets, spans, maps = _tokenize_chunk(texts, lexicon.case_sensitive)
-        matcher = VocabMatcher(lexicon, vocab, neg)
-        hits = matcher.match(ids, offsets, negation_window=negation_window)
-        weights = matcher._weight_flat[matcher._weight_off[hits["frame"]] + hits["pattern"]]
-        rows = _hit_rows(hits, lexicon, vocab, ids, offsets, doc_ids[done:], weights)
-        rows["char_start"], rows["char_end"] = _char_spans(hits, spans, maps)
-        tables.append(pd.DataFrame(rows, columns=_HIT_COLUMNS))
-        done += len(texts)
+    texts, ids = chunks(corp.iter_texts(), chunk_size), chunks(corp.doc_ids, chunk_size)
+    items = zip(texts, ids, strict=True)
+    with open_executor(parse_scheduler(scheduler), cluster=cluster) as executor:
+        tables = list(executor.map(_HitsChunk(lexicon, neg, negation_window), items))
     return _hit_table(tables)
+
+
+class _HitsChunk:
+    """The hit table of one chunk of (texts, doc_ids): a picklable chunk function."""
+
+    def __init__(self, lexicon: Lexicon, negators: Any, negation_window: int | None) -> None:
+        self.lexicon, self.negators, self.window = lexicon, negators, negation_window
+
+    def __call__(self, item: tuple[list[str], list[str]]) -> pd.DataFrame:
+        texts, doc_ids = item
+        lexicon = self.lexicon
+        vocab, ids, offsets, spans, maps = _tokenize_chunk(texts, lexicon.case_sensitive)
+        matcher = VocabMatcher(lexicon, vocab, self.negators)
+        hits = matcher.match(ids, offsets, negation_window=self.window)
+        weights = matcher._weight_flat[matcher._weight_off[hits["frame"]] + hits["pattern"]]
+        rows = _hit_rows(hits, lexicon, vocab, ids, offsets, doc_ids, weights)
+        rows["char_start"], rows["char_end"] = _char_spans(hits, spans, maps)
+        return pd.DataFrame(rows, columns=_HIT_COLUMNS)
 
 
 def _char_spans(hits: dict[str, np.ndarray], spans: list, maps: list) -> tuple[list, list]:

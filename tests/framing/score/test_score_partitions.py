@@ -94,3 +94,62 @@ def test_failing_partition_on_dask_names_partition_file_and_row(tmp_path, dask_a
 def test_scheduler_and_n_jobs_together_is_an_error(tmp_path):
     with pytest.raises(InvalidParameterError, match="n_jobs or scheduler"):
         score_frames(["a"], LEX, n_jobs=2, scheduler="local:2")
+
+
+def test_hits_are_the_same_on_every_scheduler(dask_address):
+    from framing import find_hits
+
+    texts = [r[1] for r in ROWS]
+    tables = [
+        find_hits(texts, LEX, chunk_size=2, scheduler=s) for s in (None, "local:2", dask_address)
+    ]
+    assert len(tables[0]) == 8  # sov 2+1+1, res 2+1+1
+    for table in tables[1:]:
+        assert table.equals(tables[0])
+
+
+def test_kwic_command_takes_a_scheduler(tmp_path, capsys):
+    from framing.cli import main
+
+    path = tmp_path / "docs.csv"
+    pd.DataFrame({"id": [r[0] for r in ROWS], "text": [r[1] for r in ROWS]}).to_csv(path)
+    out = []
+    for k, extra in enumerate([[], ["--scheduler", "local:2"]]):
+        target = tmp_path / f"k{k}.csv"
+        args = [str(path), "--id-col", "id", "--lexicon", "mideast", "--out", str(target)]
+        assert main(["kwic", *args, *extra]) == 0
+        out.append(target.read_bytes())
+    assert out[0] == out[1]
+    assert main(["kwic", str(path), "--lexicon", "mideast", "--scheduler", "nowhere"]) == 2
+    assert "local:N" in capsys.readouterr().err
+
+
+def test_score_command_on_a_dataset_folder(tmp_path, dask_address, capsys):
+    from framing.cli import main
+
+    _dataset(tmp_path / "d", [2, 3])
+    base = [str(tmp_path / "d"), "--reader", "parquet", "--text-col", "text", "--id-col", "id",
+            "--lexicon", "mideast", "--quiet"]  # fmt: skip
+    outputs = []
+    for k, extra in enumerate([[], ["--scheduler", "local:2"], ["--scheduler", dask_address]]):
+        target = tmp_path / f"A{k}.parquet"
+        assert main(["score", *base, "--out", str(target), *extra]) == 0
+        outputs.append(target.read_bytes())
+    assert len(set(outputs)) == 1
+    assert main(["score", *base, "--out", str(tmp_path / "x.parquet"), "--jobs", "2",
+                 "--scheduler", "local:2"]) == 2  # fmt: skip
+    assert "not both" in capsys.readouterr().err
+
+
+def test_score_command_bad_partition_writes_nothing(tmp_path, capsys):
+    from framing.cli import main
+
+    root = tmp_path / "d"
+    _dataset(root, [2, 3])
+    pd.DataFrame({"id": ["z"], "text": [3]}).to_parquet(root / "p99.parquet")
+    target = tmp_path / "A.parquet"
+    args = ["score", str(root), "--reader", "parquet", "--id-col", "id", "--lexicon", "mideast",
+            "--out", str(target), "--quiet", "--scheduler", "local:2"]  # fmt: skip
+    assert main(args) == 1
+    assert "partition 3/3 (p99.parquet)" in capsys.readouterr().err
+    assert list(tmp_path.glob("A*")) == []
