@@ -32,12 +32,15 @@ from corpus._tokenize import tokenize
 from corpus._tokens import Tokens
 from corpus._types import SYSTEM_COLUMNS, Corpus, Document, LazyTexts
 from corpus.read import (
+    PARTITIONED_READERS,
     READERS,
+    Partition,
     PathPattern,
     download_ungdc,
     load_frac,
     load_sotu,
     load_ungdc,
+    partitions,
     read,
     read_csv,
     read_dataframe,
@@ -48,6 +51,7 @@ from corpus.read import (
 )
 
 __all__ = [
+    "PARTITIONED_READERS",
     "READERS",
     "SYSTEM_COLUMNS",
     "Corpus",
@@ -59,6 +63,7 @@ __all__ = [
     "MissingComponentError",
     "MissingFieldError",
     "MissingInputError",
+    "Partition",
     "PathPattern",
     "ReaderError",
     "Recipe",
@@ -76,6 +81,7 @@ __all__ = [
     "nltk_data_path",
     "normalize_unicode",
     "paragraph_layout",
+    "partitions",
     "prepare_wordnet",
     "read",
     "read_csv",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -67,3 +68,14 @@ def ungdc_archive() -> Path:
 def fakes_csv() -> Path:
     """The FA-KES CSV in ../shared/data, or skip."""
     return require_shared("news", "fa-kes", "FA-KES-Dataset.csv")
+
+
+@pytest.fixture(scope="session")
+def dask_address() -> Iterator[str]:
+    """A two-worker Dask LocalCluster on 127.0.0.1 (threads), closed after the tests."""
+    distributed = pytest.importorskip("distributed", reason="the dask extra is not installed")
+    with distributed.LocalCluster(
+        n_workers=2, threads_per_worker=1, processes=False, protocol="tcp", host="127.0.0.1",
+        dashboard_address=None,
+    ) as cluster:  # fmt: skip
+        yield cluster.scheduler_address

@@ -14,6 +14,7 @@ from corpus.read._named import (
     resolve_dataverse_url,
 )
 from corpus.read._nltk import read_nltk
+from corpus.read._partitions import PARTITIONED_READERS, Partition, partitions
 from corpus.read._registry import NAMED_CORPORA, READERS, read, reader_for, reader_options
 from corpus.read._table import read_csv, read_dataframe, read_jsonl, read_parquet
 from corpus.read._text import PathPattern, read_texts
@@ -21,14 +22,17 @@ from corpus.read._text import PathPattern, read_texts
 __all__ = [
     "FRAC_LABELS",
     "NAMED_CORPORA",
+    "PARTITIONED_READERS",
     "READERS",
     "UNGDC_SHA256",
     "UNGDC_SIZE",
+    "Partition",
     "PathPattern",
     "download_ungdc",
     "load_frac",
     "load_sotu",
     "load_ungdc",
+    "partitions",
     "read",
     "read_csv",
     "read_dataframe",

@@ -15,7 +15,7 @@ _SPACE = re.compile(r"\s+")
 
 def register(subparsers: Any) -> None:
     """Add the ``kwic`` command."""
-    from framing.cli._source import add_source_arguments
+    from framing.cli._source import add_scheduler_arguments, add_source_arguments
 
     kwic = subparsers.add_parser(
         "kwic",
@@ -81,6 +81,7 @@ def register(subparsers: Any) -> None:
         default=40,
         help="characters of context shown on each side when printing (default 40)",
     )
+    add_scheduler_arguments(kwic)
     kwic.set_defaults(handler=_kwic)
 
 
@@ -88,7 +89,7 @@ def _kwic(args: argparse.Namespace) -> int:
     from pathlib import Path
 
     from framing._errors import InvalidParameterError
-    from framing.cli._source import corpus_from_args
+    from framing.cli._source import corpus_from_args, scheduler_from_args
     from framing.lexicon import load_lexicon
     from framing.score import kwic, write_kwic
 
@@ -96,6 +97,7 @@ def _kwic(args: argparse.Namespace) -> int:
         raise InvalidParameterError(f"--out {args.out}: use a .csv or .tex file name")
     if args.width < 1:
         raise InvalidParameterError(f"--width must be at least 1, got {args.width}")
+    scheduler, cluster = scheduler_from_args(args)
     lexicon = load_lexicon(args.lexicon)
     corp = corpus_from_args(args)
     if args.sample is not None and args.sample < 1:
@@ -108,6 +110,8 @@ def _kwic(args: argparse.Namespace) -> int:
         window=args.window,
         unit=args.unit,
         negation_window=args.negation_window,
+        scheduler=scheduler,
+        cluster=cluster,
     )
     if args.sample is not None and args.sample < len(table):
         table = table.sample(args.sample, random_state=args.seed).sort_index()

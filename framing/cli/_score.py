@@ -16,7 +16,12 @@ from pathlib import Path
 from typing import Any
 
 from framing._conventions import UNITS
-from framing.cli._source import add_source_arguments, corpus_from_args
+from framing.cli._source import (
+    add_scheduler_arguments,
+    add_source_arguments,
+    corpus_from_args,
+    scheduler_from_args,
+)
 
 __all__ = ["register"]
 
@@ -49,13 +54,18 @@ def register(subparsers: Any) -> None:
         help="count hits with a negator among the N tokens before them apart (default: off)",
     )  # fmt: skip
     parser.add_argument(
-        "--jobs", type=int, default=1, metavar="N", help="worker processes (default: 1)"
+        "--jobs",
+        type=int,
+        default=1,
+        metavar="N",
+        help="worker processes (default: 1); the same as --scheduler local:N",
     )
     parser.add_argument(
         "--chunk-size", type=int, default=256, metavar="N",
         help="documents per chunk (default: 256); memory stays bounded by a few chunks",
     )  # fmt: skip
     parser.add_argument("--quiet", action="store_true", help="no progress bar or summary")
+    add_scheduler_arguments(parser)
     parser.set_defaults(handler=_score)
 
 
@@ -91,16 +101,18 @@ def _score(args: argparse.Namespace) -> int:
         raise InvalidParameterError("--negation-window must be a positive number of tokens")
     if args.jobs < 1 or args.chunk_size < 1:
         raise InvalidParameterError("--jobs and --chunk-size must be positive integers")
+    scheduler, cluster = scheduler_from_args(args, args.jobs)
     started = time.perf_counter()
     lexicon = load_lexicon(args.lexicon)
     _warn_scope(lexicon, args)
-    corp = corpus_from_args(args)
+    corp = corpus_from_args(args, partitioned=True)
     scores = score_frames(
         corp,
         lexicon,
         unit=args.unit,
         negation_window=args.negation_window,
-        n_jobs=args.jobs,
+        scheduler=scheduler,
+        cluster=cluster,
         progress=not args.quiet,
         chunk_size=args.chunk_size,
     )

@@ -11,9 +11,17 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 from typing import Any
 
-__all__ = ["SOURCE_OPTIONS", "add_source_arguments", "corpus_from_args", "reader_options"]
+__all__ = [
+    "SOURCE_OPTIONS",
+    "add_scheduler_arguments",
+    "add_source_arguments",
+    "corpus_from_args",
+    "reader_options",
+    "scheduler_from_args",
+]
 
 #: argparse destination -> reader keyword, for every reader option.
 SOURCE_OPTIONS: dict[str, str] = {
@@ -104,12 +112,20 @@ def reader_options(args: argparse.Namespace) -> dict[str, Any]:
     return options
 
 
-def corpus_from_args(args: argparse.Namespace) -> Any:
+def corpus_from_args(args: argparse.Namespace, *, partitioned: bool = False) -> Any:
     """Read the corpus named by parsed ``SOURCE`` and reader options.
+
+    Parameters
+    ----------
+    args : argparse.Namespace
+        The parsed arguments.
+    partitioned : bool, default=False
+        Return the partitions of a folder read with a table reader (parquet,
+        csv, tsv, jsonl), for commands that hand them to the workers unread.
 
     Returns
     -------
-    corpus.Corpus
+    corpus.Corpus or list of corpus.Partition
 
     Raises
     ------
@@ -119,7 +135,7 @@ def corpus_from_args(args: argparse.Namespace) -> Any:
     corpus.CorpusError
         The source cannot be read (exit code 1).
     """
-    from corpus import READERS, read
+    from corpus import PARTITIONED_READERS, READERS, partitions, read
     from corpus.read import reader_for
     from corpus.read import reader_options as accepted_options
     from framing._errors import InvalidParameterError
@@ -138,6 +154,8 @@ def corpus_from_args(args: argparse.Namespace) -> Any:
         raise InvalidParameterError(
             f"the {name!r} reader does not take {', '.join(flags)}; it takes {takes or 'none'}"
         )
+    if partitioned and name in PARTITIONED_READERS and Path(args.source).is_dir():
+        return partitions(args.source, reader=name, **options)
     corp = read(args.source, reader=name, **options)
     report_input_counts(corp, args.source)
     return corp
@@ -154,8 +172,56 @@ def report_input_counts(corp: Any, source: str) -> None:
     """Print on stderr what the reader replaced or skipped (nothing when all counts are 0).
 
     The same counts are in the scores' metadata and the run manifest (``input_counts``).
+    A partitioned dataset is read on the workers, so its counts are not known here.
     """
     counts = {k: n for k, n in corp.input_counts().items() if n}
     if counts:
         said = "; ".join(f"{n:,} {_COUNT_WORDS[k]}" for k, n in counts.items())
         print(f"framing: {source}: {said}", file=sys.stderr)
+
+
+def add_scheduler_arguments(parser: argparse.ArgumentParser) -> None:
+    """Add ``--scheduler`` and ``--cluster-config`` (see docs/cluster.md)."""
+    group = parser.add_argument_group("where the work runs (docs/cluster.md)")
+    group.add_argument(
+        "--scheduler",
+        metavar="SPEC",
+        help="local:N (N processes here), tcp://HOST:PORT (a running Dask scheduler), slurm "
+        "or pbs (Dask workers as batch jobs; needs discourse-framing[dask]); default: this "
+        "process. The output is the same, to the byte, on every scheduler",
+    )
+    group.add_argument(
+        "--cluster-config",
+        metavar="FILE",
+        help="YAML options of the slurm/pbs cluster (jobs, cores, memory, walltime, queue, "
+        "...; example in docs/examples/slurm.yaml); default: dask-jobqueue's own config",
+    )
+
+
+def scheduler_from_args(args: argparse.Namespace, jobs: int = 1) -> tuple[Any, Any]:
+    """The parsed ``--scheduler`` (or ``local:JOBS``) and the cluster options.
+
+    Raises
+    ------
+    framing.InvalidParameterError
+        A bad spec, ``--scheduler`` with ``--jobs``, or ``--cluster-config`` without
+        ``slurm``/``pbs`` (exit code 2).
+    """
+    from framing._errors import InvalidParameterError
+    from framing.compute import parse_scheduler, read_cluster_config
+
+    if args.scheduler is not None and jobs != 1:
+        raise InvalidParameterError(
+            "give --scheduler or --jobs, not both (--jobs N is --scheduler local:N)"
+        )
+    try:
+        spec = parse_scheduler(args.scheduler if args.scheduler is not None else jobs)
+    except ValueError as error:
+        raise InvalidParameterError(f"--scheduler: {error}") from None
+    if args.cluster_config is None:
+        return spec, None
+    if spec.kind != "jobqueue":
+        raise InvalidParameterError(
+            "--cluster-config goes with --scheduler slurm or --scheduler pbs"
+        )
+    return spec, read_cluster_config(args.cluster_config)

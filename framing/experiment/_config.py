@@ -91,6 +91,31 @@ class PreprocessingConfig(_Strict):
     phrases_threshold: float = Field(10.0, description="Phrases threshold.")
 
 
+class ComputeConfig(_Strict):
+    """Where the chunk work runs; not part of the config hash (results do not depend on it)."""
+
+    scheduler: str | None = Field(
+        None,
+        description="local:N, tcp://HOST:PORT (a Dask scheduler), slurm or pbs; default: "
+        "this process (docs/cluster.md). Kept out of the config hash and config.yaml; "
+        "recorded in timings.json.",
+    )
+    cluster: dict[str, Any] = Field(
+        default_factory=dict,
+        description="slurm/pbs options: jobs and dask-jobqueue cluster options "
+        "(docs/examples/slurm.yaml).",
+    )
+
+    @field_validator("scheduler")
+    @classmethod
+    def _known_scheduler(cls, value: str | None) -> str | None:
+        from framing.compute import parse_scheduler
+
+        if value is not None:
+            parse_scheduler(value)  # InvalidParameterError is a ValueError: pydantic reports it
+        return value
+
+
 class ScoringConfig(_Strict):
     """How frames are counted."""
 
@@ -340,6 +365,8 @@ class ExperimentConfig(_Strict):
         A grid of specifications, claims and the share of them each claim holds in.
     outputs : OutputsConfig
         Table and figure formats.
+    compute : ComputeConfig
+        Where the work runs (kept out of the config hash).
 
     See Also
     --------
@@ -369,6 +396,7 @@ class ExperimentConfig(_Strict):
         None, description="Specification grid and claims (specification curve)."
     )
     outputs: OutputsConfig = Field(default_factory=OutputsConfig)
+    compute: ComputeConfig = Field(default_factory=ComputeConfig)
 
 
 def _format_errors(error: ValidationError, source: str) -> str:

@@ -126,8 +126,12 @@ class RunContext:
 
     def score(self, lexicon: Lexicon, unit: str) -> FrameScores:
         """The run's corpus scored with ``lexicon`` on ``unit``, with the config's options."""
+        from framing._errors import ConfigError
         from framing.score import score_frames
 
+        compute = self.config.compute
+        if compute.scheduler is not None and self.config.scoring.n_jobs != 1:
+            raise ConfigError("compute.scheduler and scoring.n_jobs: set one of them, not both")
         return score_frames(
             self.run_corpus,
             lexicon,
@@ -135,4 +139,6 @@ class RunContext:
             negation_window=self.config.scoring.negation_window,
             n_jobs=self.config.scoring.n_jobs,
             progress=self.progress,
+            scheduler=compute.scheduler,
+            cluster=compute.cluster or None,
         )

@@ -221,6 +221,7 @@ def run_experiment(
     from framing.experiment._stages import STAGES
 
     config, data = load_config(config_path, overrides)
+    compute = data.pop("compute", None)  # where it ran changes no byte of the run folder
     digest = config_hash(data)
     scope = scope_checks(config)
     parent = Path(out_dir) / config.name
@@ -259,6 +260,7 @@ def run_experiment(
             workdir / TIMINGS_FILE,
             {
                 "stages_seconds": timings,
+                "compute": compute,
                 "finished_utc": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
             },
         )

@@ -109,6 +109,8 @@ def kwic(
     window: int = 10,
     unit: str = "document",
     negation_window: int | None = None,
+    scheduler: str | None = None,
+    cluster: dict[str, Any] | None = None,
 ) -> pd.DataFrame:
     """A keyword-in-context table of every hit of a lexicon.
 
@@ -136,6 +138,12 @@ def kwic(
     negation_window : int, default=None
         As in :func:`framing.score_frames`; when set, a ``negated`` column
         marks the hits that the counts leave out.
+    scheduler : str, default=None
+        Where the hits are found, as in :func:`framing.score_frames`
+        (``local:N``, ``tcp://HOST:PORT``, ``slurm``, ``pbs``); the table does
+        not depend on it.
+    cluster : dict, default=None
+        dask-jobqueue options for ``slurm`` and ``pbs`` (``docs/cluster.md``).
 
     Returns
     -------
@@ -181,7 +189,9 @@ def kwic(
         raise InvalidParameterError(
             f"docvars {clash} clash with kwic's columns; rename them first"
         )
-    hits = find_hits(corp, lex, negation_window=negation_window)
+    hits = find_hits(
+        corp, lex, negation_window=negation_window, scheduler=scheduler, cluster=cluster
+    )
     if patterns is not None:
         hits = hits[hits["pattern"].isin(patterns)]
     hits = _ordered(hits, lex)

@@ -11,7 +11,7 @@ that fired in one unit; both agree with the counts.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 import numpy as np
@@ -20,10 +20,12 @@ import pandas as pd
 from corpus import Corpus
 from framing._conventions import SEGMENTS, UNITS
 from framing._errors import InvalidParameterError
+from framing.compute import open_executor, parse_scheduler
 from framing.lexicon import Lexicon
 from framing.score._frame_scores import FrameScores
 from framing.score._match import DEFAULT_NEGATORS, TOKEN_RE, VocabMatcher, normalize
 from framing.score._parallel import chunks, count_texts
+from framing.score._partitioned import is_partitions, score_partitions
 
 __all__ = ["explain", "find_hits", "score_frames"]
 
@@ -102,15 +104,19 @@ def score_frames(
     n_jobs: int = 1,
     progress: bool = False,
     chunk_size: int = _DEFAULT_CHUNK,
+    scheduler: str | Any | None = None,
+    cluster: Mapping[str, Any] | None = None,
 ) -> FrameScores:
     """Count each frame's matches in every unit of a corpus.
 
     Parameters
     ----------
-    corpus_or_tokens : Corpus, corpus.Tokens or sequence of str
+    corpus_or_tokens : Corpus, corpus.Tokens, list of corpus.Partition or sequence of str
         Raw texts (a corpus, streamed or in memory, or a list of texts with
-        ids ``d0, d1, ...``) or a tokenized corpus.  Scoring raw text and
-        scoring default-recipe tokens give identical counts.
+        ids ``d0, d1, ...``), a tokenized corpus, or the partitions of a dataset
+        folder (:func:`corpus.partitions`), which the workers read and score
+        one by one so that this process never holds the texts.  Scoring raw
+        text and scoring default-recipe tokens give identical counts.
     lexicon : Lexicon
         The frames and their patterns.
     unit : {"document", "paragraph", "sentence"}, default="document"
@@ -125,16 +131,20 @@ def score_frames(
     negators : sequence of str, optional
         Negator words; default :data:`framing.DEFAULT_NEGATORS`.
     n_jobs : int, default=1
-        Processes counting raw text.  For a corpus in memory this process
-        and ``n_jobs - 1`` forked workers share the chunks (where ``fork``
-        exists); a streamed corpus is read here and counted by ``n_jobs``
-        workers.  Results are in corpus order and do not depend on
-        ``n_jobs``.
+        Processes counting raw text: the same as ``scheduler=f"local:{n_jobs}"``.
     progress : bool, default=False
         Show a progress bar (tqdm) on standard error.
     chunk_size : int, default=256
         Units per chunk; a streamed corpus holds a few chunks per worker in
         memory at a time.
+    scheduler : str, optional
+        Where the chunks run (:func:`framing.compute.parse_scheduler`):
+        ``"local:N"`` (``N`` processes here; workers forked with a corpus in
+        memory share it), ``"tcp://HOST:PORT"`` (a Dask scheduler), ``"slurm"``
+        or ``"pbs"`` (Dask workers as batch jobs).  Default: this process.
+        The result is the same, to the byte, on every scheduler.
+    cluster : mapping, optional
+        dask-jobqueue options for ``slurm`` and ``pbs`` (``docs/cluster.md``).
 
     Returns
     -------
@@ -147,8 +157,11 @@ def score_frames(
     Raises
     ------
     InvalidParameterError
-        On an unknown unit or invalid options, or ``n_jobs > 1`` in a daemonic
-        process (a ``multiprocessing.Pool`` worker may not start workers).
+        On an unknown unit or invalid options.
+    InvalidParameterError
+        ``n_jobs`` and ``scheduler`` both given, a bad scheduler, or more than one
+        process asked for inside a daemonic process (a ``multiprocessing.Pool``
+        worker may not start workers).
 
     See Also
     --------
@@ -178,8 +191,10 @@ def score_frames(
     [4, 4]
     """
     _check_options(negation_window, n_jobs, chunk_size)
+    spec = _scheduler(n_jobs, scheduler)
     neg = tuple(negators) if negators is not None else None
     options = {"negation_window": negation_window, "negators": list(neg or DEFAULT_NEGATORS)}
+    label = f"scoring {lexicon.name}" if progress else None
     if _is_tokens(corpus_or_tokens):
         if unit != "document":
             raise InvalidParameterError(
@@ -187,12 +202,20 @@ def score_frames(
                 "(corpus.segment('paragraphs')) and score it with unit='document'"
             )
         return _score_tokens(corpus_or_tokens, lexicon, negation_window, neg, options)
+    if is_partitions(corpus_or_tokens):
+        in_worker = {"unit": unit, "negation_window": negation_window, "negators": neg,
+                     "chunk_size": chunk_size}  # fmt: skip
+        with open_executor(spec, cluster=cluster) as executor:
+            return score_partitions(
+                corpus_or_tokens, lexicon, score_frames, executor=executor, options=in_worker,
+                label=label,
+            )  # fmt: skip
     corp = as_corpus(corpus_or_tokens, unit)
-    counts, weighted, negated, n_tokens = count_texts(
-        corp.texts if not corp.is_lazy else corp.iter_texts(), len(corp), lexicon, neg,
-        negation_window, n_jobs=n_jobs, chunk_size=chunk_size,
-        label=f"scoring {lexicon.name}" if progress else None,
-    )  # fmt: skip
+    with open_executor(spec, cluster=cluster) as executor:
+        counts, weighted, negated, n_tokens = count_texts(
+            corp.texts if not corp.is_lazy else corp.iter_texts(), len(corp), lexicon, neg,
+            negation_window, executor=executor, chunk_size=chunk_size, label=label,
+        )  # fmt: skip
     index = pd.Index(corp.doc_ids, name="doc_id")
     return FrameScores(
         counts=_frames(counts, index, lexicon),
@@ -201,8 +224,17 @@ def score_frames(
         unit=unit,
         weighted=_frames(weighted, index, lexicon),
         negated=_frames(negated, index, lexicon),
-        meta=_meta(lexicon, corpus_or_tokens, unit, "text", n_jobs=n_jobs, **options),
+        meta=_meta(lexicon, corpus_or_tokens, unit, "text", **options),
     )
+
+
+def _scheduler(n_jobs: int, scheduler: Any) -> Any:
+    """The scheduler spec: ``scheduler``, or ``local:n_jobs`` (never both)."""
+    if scheduler is not None and n_jobs != 1:
+        raise InvalidParameterError(
+            f"give n_jobs or scheduler, not both (n_jobs={n_jobs}, scheduler={scheduler!r})"
+        )
+    return parse_scheduler(scheduler if scheduler is not None else n_jobs)
 
 
 def _docvars(docvars: pd.DataFrame, index: pd.Index) -> pd.DataFrame:
@@ -314,6 +346,8 @@ def find_hits(
     negation_window: int | None = None,
     negators: Sequence[str] | None = None,
     chunk_size: int = _DEFAULT_CHUNK,
+    scheduler: str | Any | None = None,
+    cluster: Mapping[str, Any] | None = None,
 ) -> pd.DataFrame:
     """Every match that counts, one row per hit.
 
@@ -321,6 +355,9 @@ def find_hits(
     ----------
     corpus_or_tokens, lexicon, unit, negation_window, negators, chunk_size
         As in :func:`score_frames`.
+    scheduler, cluster
+        As in :func:`score_frames`: where the chunks are matched; the table is the
+        same on every scheduler.
 
     Returns
     -------
@@ -351,18 +388,29 @@ def find_hits(
             raise InvalidParameterError("a Tokens object is scored as it is; use unit='document'")
         return _token_hits(corpus_or_tokens, lexicon, negation_window, neg)
     corp = as_corpus(corpus_or_tokens, unit)
-    doc_ids = corp.doc_ids
-    tables, done = [], 0
-    for texts in chunks(corp.iter_texts(), chunk_size):
-        vocab, ids, offsets, spans, maps = _tokenize_chunk(texts, lexicon.case_sensitive)
-        matcher = VocabMatcher(lexicon, vocab, neg)
-        hits = matcher.match(ids, offsets, negation_window=negation_window)
-        weights = matcher._weight_flat[matcher._weight_off[hits["frame"]] + hits["pattern"]]
-        rows = _hit_rows(hits, lexicon, vocab, ids, offsets, doc_ids[done:], weights)
-        rows["char_start"], rows["char_end"] = _char_spans(hits, spans, maps)
-        tables.append(pd.DataFrame(rows, columns=_HIT_COLUMNS))
-        done += len(texts)
+    texts, ids = chunks(corp.iter_texts(), chunk_size), chunks(corp.doc_ids, chunk_size)
+    items = zip(texts, ids, strict=True)
+    with open_executor(parse_scheduler(scheduler), cluster=cluster) as executor:
+        tables = list(executor.map(_HitsChunk(lexicon, neg, negation_window), items))
     return _hit_table(tables)
+
+
+class _HitsChunk:
+    """The hit table of one chunk of (texts, doc_ids): a picklable chunk function."""
+
+    def __init__(self, lexicon: Lexicon, negators: Any, negation_window: int | None) -> None:
+        self.lexicon, self.negators, self.window = lexicon, negators, negation_window
+
+    def __call__(self, item: tuple[list[str], list[str]]) -> pd.DataFrame:
+        texts, doc_ids = item
+        lexicon = self.lexicon
+        vocab, ids, offsets, spans, maps = _tokenize_chunk(texts, lexicon.case_sensitive)
+        matcher = VocabMatcher(lexicon, vocab, self.negators)
+        hits = matcher.match(ids, offsets, negation_window=self.window)
+        weights = matcher._weight_flat[matcher._weight_off[hits["frame"]] + hits["pattern"]]
+        rows = _hit_rows(hits, lexicon, vocab, ids, offsets, doc_ids, weights)
+        rows["char_start"], rows["char_end"] = _char_spans(hits, spans, maps)
+        return pd.DataFrame(rows, columns=_HIT_COLUMNS)
 
 
 def _char_spans(hits: dict[str, np.ndarray], spans: list, maps: list) -> tuple[list, list]:
