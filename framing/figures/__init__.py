@@ -20,5 +20,6 @@ __getattr__, __dir__, __all__ = lazy_loader.attach(
             "plot_trend",
         ],
         "_style": ["save_figure"],
+        "_target_plots": ["plot_alias_choice", "plot_target_frames"],
     },
 )
