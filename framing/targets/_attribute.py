@@ -104,6 +104,10 @@ def _is_pronoun(word: str) -> bool:
     return word.lower() in _PRONOUNS and (not word.isupper() or word == "I")
 
 
+def _adverb(word: str) -> bool:
+    return word.islower() and word.endswith("ly") and len(word) > 4
+
+
 def _stops(word: str) -> bool:
     """Words that cannot be inside a source's noun phrase (scanning leftwards)."""
     low = word.lower()
@@ -122,7 +126,7 @@ def _stops(word: str) -> bool:
 def _np_left(toks: list, i: int) -> tuple[int, int]:
     """Token span [a, b) of the noun phrase ending just before position ``i``."""
     j = i - 1
-    while j >= 0 and toks[j][0].lower() in _SKIP:
+    while j >= 0 and (toks[j][0].lower() in _SKIP or _adverb(toks[j][0])):
         j -= 1
     b = j + 1
     if j >= 0 and _is_pronoun(toks[j][0]):
@@ -195,7 +199,10 @@ def _noun_use(toks: list, i: int) -> bool:
     """A verb form used as a noun ("these claims") or with a count ("claimed 17 lives")."""
     before = toks[i - 1][0].lower() if i > 0 else ""
     after = toks[i + 1][0] if i + 1 < len(toks) else ""
-    return before in _NOUN_MARKERS or after[:1].isdigit() or after.lower() == "lives"
+    counted = toks[i][0].lower().startswith("claim") and (
+        after[:1].isdigit() or after.lower() == "lives"
+    )
+    return before in _NOUN_MARKERS or counted
 
 
 def _label(text: str, toks: list, a: int, b: int) -> str:

@@ -218,6 +218,7 @@ def _one_target(
             "reference_rate": "reference_share",
         }
     )
+    out["direction"] = out["direction"].replace({"target": "group"})
     out["group_share"] /= 1000.0
     out["reference_share"] /= 1000.0
     out["ci_low"], out["ci_high"] = (lo, hi) if n_boot else (np.nan, np.nan)

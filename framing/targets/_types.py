@@ -268,7 +268,13 @@ def targets_from_dict(data: Any, *, name: str = "targets", source: str = "target
     if not data["targets"]:
         raise LexiconError(f"{source}: 'targets' is empty")
     targets = tuple(_target(k, v, source) for k, v in data["targets"].items())
-    return TargetList(str(data.get("name") or name), targets,
-                      version=str(data.get("version", "0.1.0")),
-                      description=str(data.get("description") or ""),
-                      citation=str(data.get("citation") or ""))  # fmt: skip
+    try:
+        return TargetList(
+            str(data.get("name") or name),
+            targets,
+            version=str(data.get("version", "0.1.0")),
+            description=str(data.get("description") or ""),
+            citation=str(data.get("citation") or ""),
+        )
+    except LexiconError as error:
+        raise LexiconError(f"{source}: {error}") from None

@@ -45,7 +45,8 @@ PARTICLE_VERBS: dict[str, tuple[str, ...]] = {
     "pressed": ("to", "for"),
 }
 _SKIP = frozenset(
-    """also further repeatedly strongly reportedly later previously earlier
+    """always often now just long also further repeatedly strongly reportedly later
+previously earlier
 publicly again recently has have had will would could may might did does do not never
 continue continues continued to is was were are been be once then still already
 quoted as in a statement like want wants wanted wish wishes wished need needs needed try tries
