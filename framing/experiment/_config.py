@@ -182,6 +182,54 @@ class ValidationConfig(_Strict):
     )
 
 
+class TargetSharesConfig(_Strict):
+    """How often each target is framed each way, by groups (target x frame heatmaps)."""
+
+    by: list[str] = Field(
+        default_factory=list,
+        description="Group columns: 'source' (who speaks) and/or docvars; a docvar named "
+        "like a row column is reached as doc_<name> (doc_source).",
+    )
+    targets: list[str] | None = Field(None, description="Targets shown in the figure.")
+    n_boot: int = Field(1000, ge=0, description="Bootstrap resamples of documents.")
+    ci: float = Field(0.95, gt=0, lt=1, description="Confidence level.")
+
+
+class TargetAliasesConfig(_Strict):
+    """Which names each group uses for each target (alias-choice bars)."""
+
+    by: str = Field(description="Group column: 'source' or a docvar (doc_<name> on a clash).")
+    targets: list[str] | None = Field(None, description="Targets to draw (one figure each).")
+    n_boot: int = Field(1000, ge=0, description="Bootstrap resamples of documents.")
+    top: int = Field(6, ge=1, description="Aliases shown by name in the figure.")
+
+
+class AliasKeynessConfig(_Strict):
+    """Names one group uses for a target more than another group does."""
+
+    by: str = Field(description="Group column.")
+    group: Any = Field(description="Group value (or list of values).")
+    reference: Any = Field(None, description="Reference value(s); default: all others.")
+    targets: list[str] | None = Field(None, description="Targets compared; default: all.")
+    n_boot: int = Field(1000, ge=0, description="Bootstrap resamples of documents.")
+
+
+class TargetsConfig(_Strict):
+    """Who frames whom: frames attached to target mentions, with their sources."""
+
+    targets: str = Field(description="A bundled target list (syria_war, mideast_actors) or file.")
+    lexicon: str | None = Field(None, description="One of the lexicons; default the first.")
+    window: int | None = Field(None, ge=0, description="Tokens between mention and hit.")
+    name_hits: bool = Field(True, description="Count frame hits inside a target's name.")
+    speaker: str | None = Field(None, description="Docvar naming each document's speaker.")
+    ungdc_speakers: str | None = Field(
+        None, description="Speakers_by_session.xlsx: UNGDC speeches attributed to 'Name (ISO)'."
+    )
+    shares: list[TargetSharesConfig] = Field(default_factory=list)
+    aliases: list[TargetAliasesConfig] = Field(default_factory=list)
+    alias_keyness: list[AliasKeynessConfig] = Field(default_factory=list)
+
+
 class AnalysesConfig(_Strict):
     """Which analyses to run."""
 
@@ -230,6 +278,8 @@ class ExperimentConfig(_Strict):
         Topic models to fit.
     analyses : AnalysesConfig
         Aggregates, comparisons, trends, keyness, co-occurrence, links, validation.
+    targets : TargetsConfig, optional
+        Who frames whom: target lists, attribution, shares, alias choice and keyness.
     outputs : OutputsConfig
         Table and figure formats.
 
@@ -254,6 +304,7 @@ class ExperimentConfig(_Strict):
     scoring: ScoringConfig = Field(default_factory=ScoringConfig)
     topics: list[TopicsConfig] = Field(default_factory=list)
     analyses: AnalysesConfig = Field(default_factory=AnalysesConfig)
+    targets: TargetsConfig | None = Field(None, description="Who frames whom (framing.targets).")
     outputs: OutputsConfig = Field(default_factory=OutputsConfig)
 
 

@@ -18,6 +18,7 @@ from framing._errors import ConfigError, FramingError
 from framing.experiment._analyses import stage_analyses, stage_topic_links, stage_validation
 from framing.experiment._config import expand_env
 from framing.experiment._figure_stages import stage_figures
+from framing.experiment._target_stages import stage_targets
 from framing.experiment._topic_stages import stage_tokens, stage_topics
 
 if TYPE_CHECKING:
@@ -190,5 +191,6 @@ STAGES: list[tuple[str, Callable[[RunContext], None]]] = [
     ("validation", stage_validation),
     ("topics", stage_topics),
     ("topic_links", stage_topic_links),
+    ("targets", stage_targets),
     ("figures", stage_figures),
 ]
