@@ -196,4 +196,4 @@ def evaluate_targets(
                 "denominator": int(tallies[den].sum()) if den else None,
             }
         )
-    return pd.DataFrame(rows)
+    return pd.DataFrame(rows).astype({"numerator": "Int64", "denominator": "Int64"})
