@@ -149,7 +149,7 @@ def link_rows(links: pd.DataFrame) -> pd.DataFrame:
 class TargetFrames:
     """Who frames whom in a corpus: the result of :func:`frame_targets`.
 
-    Attributes
+    Parameters
     ----------
     rows : DataFrame
         ``doc_id, sentence_id, source, target, frame, count`` (see :func:`link_rows`).
@@ -166,6 +166,17 @@ class TargetFrames:
         ``"{doc_id}:{sentence_id}"``).
     meta : dict
         Target list, lexicon (name, version, fingerprint) and options.
+
+    Examples
+    --------
+    >>> from framing.targets import targets_from_dict
+    >>> result = frame_targets(["Iran said Hezbollah is a resistance movement."],
+    ...                        targets_from_dict({"hezbollah": ["hezbollah"]}), "mideast")
+    >>> result.kwic()[["source", "target", "frame", "sentence"]].values.tolist()
+    [['Iran', 'hezbollah', 'resistance', 'Iran said [[Hezbollah]] is a <<resistance>> movement.']]
+    >>> result.shares(n_boot=0)[["target", "frame", "occasions", "share"]]
+          target       frame  occasions  share
+    0  hezbollah  resistance          1    1.0
     """
 
     rows: pd.DataFrame
