@@ -10,6 +10,8 @@ from framing._errors import InvalidParameterError
 
 __all__ = ["read_ungdc_speakers", "ungdc_speakers"]
 
+#: Courtesy titles dropped from names, so that "Mr. Mahmoud Abbas" and "Mahmoud Abbas" agree.
+_HONORIFIC = r"^(?:(?:Mr|Mrs|Ms|Mme|M)(?:\.\s*|\s+))+"
 _COLUMNS = {
     "ISO Code": "country",
     "Session": "session",
@@ -45,7 +47,8 @@ def read_ungdc_speakers(path: str | Path) -> pd.DataFrame:
         ``name``, ``post`` and ``source``: the attribution label
         ``"Name (ISO)"``, or the ISO code where no name is recorded.  Where a
         session lists two speakers of one country their names (and posts) are
-        joined by ``"; "``.
+        joined by ``"; "``.  Courtesy titles (Mr., Mrs., Ms., Mme, M.) are dropped
+        from the names.
 
     Raises
     ------
@@ -63,6 +66,7 @@ def read_ungdc_speakers(path: str | Path) -> pd.DataFrame:
     table = table[list(_COLUMNS)].rename(columns=_COLUMNS)
     for col in ("country", "country_name", "name", "post"):
         table[col] = _clean(table[col])
+    table["name"] = table["name"].str.replace(_HONORIFIC, "", regex=True).replace("", pd.NA)
     grouped = table.groupby(["country", "session"], sort=True, dropna=True)
     out = grouped.agg(
         year=("year", "first"),

@@ -17,7 +17,7 @@ def xlsx(tmp_path: Path) -> Path:
     pd.DataFrame({
         "Year": [2024, 1962, 1962, 1980], "Session": [79, 17, 17, 35],
         "ISO Code": ["IRN", "SYR", "SYR", "LBN"], "Country": ["Iran", "Syria", "Syria", "Lebanon"],
-        "Name of Person Speaking": ["Masoud Pezeshkian", "A", "B ", None],
+        "Name of Person Speaking": ["Mr. Masoud Pezeshkian", "A", "B ", None],
         "Post": ["President", None, "Minister", None],
     }).to_excel(path, index=False)  # fmt: skip
     return path
