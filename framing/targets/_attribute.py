@@ -16,7 +16,9 @@ The rules work on each sentence's own words, in document order (no parser, no mo
    governments"); "I", "we", "my ..." and "our ..." to the speaker of an open quotation or of
    the speech.  A surname alone ("Larijani") is the full name given earlier ("Ali Larijani").
 4. **Quotations.**  A sentence that opens a quotation without closing it passes the claim's
-   source to the following sentences until the quotation closes.
+   source to the following sentences until the quotation closes, a sentence has a claim of
+   its own, or :data:`CARRY_SENTENCES` sentences have passed.  Within a sentence, "it" or
+   "they" after a claim is that claim's source ("The U.S. says it believes ...").
 5. **Speeches.**  With a document ``speaker`` every sentence without a claim is the
    speaker's, and so is a claim whose source names the speaker's country (``self_names``).
 
@@ -70,6 +72,7 @@ class _State:
     self_names: tuple[str, ...] = ()
     sentence: int = 0
     named_at: int = -(10**9)
+    quoted_at: int = -(10**9)
 
 
 @dataclass(frozen=True, slots=True)
@@ -150,6 +153,9 @@ def _np_left(toks: list, i: int) -> tuple[int, int]:
         elif low in ("my", "our"):
             j -= 1
             break
+        elif low in _PREPOSITIONS and j > 0 and toks[j - 1][0].lower() in SOURCE_NOUNS:
+            j -= 1  # "a source at Aleppo province", "officials in Damascus"
+            continue
         elif _stops(word) or _is_pronoun(word):
             break
         j -= 1
@@ -313,7 +319,10 @@ def _sentence_claims(text: str, state: _State) -> list[Claim]:
             (pos, label), rule = _subject(text, toks, i), "speech_verb"
         else:
             continue
-        source = _resolve(label, state) if label else None
+        if claims and label.lower() in _SINGULAR | _PLURAL and _is_pronoun(label):
+            source = claims[-1].source  # "The U.S. says it believes ..."
+        else:
+            source = _resolve(label, state) if label else None
         if source:
             resolved = f"{rule}+pronoun" if _is_pronoun(label) else rule
             claims.append(Claim(pos, source, resolved))
@@ -337,8 +346,13 @@ def _update(state: _State, claims: Sequence[Claim], text: str) -> None:
     closes = text.count("”") + text.count("»")
     straight = text.count('"') % 2 == 1
     if (opens > closes or (straight and state.quote_source is None)) and claims:
-        state.quote_source = claims[-1].source
-    elif closes > opens or (straight and state.quote_source is not None):
+        state.quote_source, state.quoted_at = claims[-1].source, state.sentence
+    elif (
+        closes > opens
+        or (straight and state.quote_source is not None)
+        or claims
+        or state.sentence - state.quoted_at >= CARRY_SENTENCES
+    ):
         state.quote_source = None
 
 

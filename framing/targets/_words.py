@@ -13,7 +13,7 @@ UNATTRIBUTED = "unattributed"
 #: Verbs of saying, claiming, demanding and believing (lower-case forms).
 SPEECH_VERBS: frozenset[str] = frozenset(
     """
-say says said saying state states stated declare declares declared add adds added
+say says said saying states stated declare declares declared add adds added
 insist insists insisted reject rejects rejected deny denies denied accuse accuses accused
 warn warns warned urge urges urged argue argues argued believe believes believed claim
 claims claimed stress stresses stressed emphasize emphasizes emphasized emphasise
@@ -101,7 +101,7 @@ _SINGULAR = frozenset("he she it him her his its".split())
 _PLURAL = frozenset("they them their".split())
 _FIRST = frozenset("i we me us my our".split())
 _PRONOUNS = _SINGULAR | _PLURAL | _FIRST
-_TOKEN = re.compile(r"[\w'’\-]+|[^\w\s]")
+_TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[\w'’\-]+|[^\w\s]")
 _PUNCT = re.compile(r"^[^\w]+$")
 _QUOTES = frozenset('"“”«»')
 MAX_PHRASE = 10

@@ -107,3 +107,26 @@ def test_claim_at_picks_the_claim_covering_a_position() -> None:
     assert claim_at(claims, 5).source == "Russia"
     assert claim_at(claims, 60).source == "opposition"
     assert claim_at([], 3) is None
+
+
+def test_abbreviations_places_and_pronouns_within_a_sentence() -> None:
+    out = sources([
+        "The Observatory said the town fell.",
+        "The U.S. says it believes Russian jets were behind the strikes.",
+        "A source at Aleppo province told SANA that shells hit the city.",
+        "Syrian state media reported that four people died.",
+    ])  # fmt: skip
+    assert out == [
+        [("Observatory", "speech_verb")],
+        [("U.S.", "speech_verb"), ("U.S.", "speech_verb+pronoun")],
+        [("source at Aleppo province", "speech_verb")],
+        [("Syrian state media", "speech_verb")],
+    ]
+
+
+def test_an_unclosed_quotation_stops_after_carry_sentences() -> None:
+    text = ['The factions said the regime is "a partner in crimes.']
+    text += ["The talks failed."] * (CARRY_SENTENCES + 1)
+    out = sources(text)
+    rules = [o[0][1] if o else None for o in out]
+    assert rules == ["speech_verb", *["quotation"] * CARRY_SENTENCES, None]
