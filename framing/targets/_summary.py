@@ -182,6 +182,28 @@ def _resampled(matrix: np.ndarray, n_boot: int, rng: np.random.Generator) -> np.
     return weights.astype(float) @ matrix
 
 
+_KEYNESS_COLUMNS = ["alias", "group_count", "reference_count", "group_share",
+                    "reference_share", "log_ratio", "ci_low", "ci_high", "g2", "p_value",
+                    "p_adjusted", "direction"]  # fmt: skip
+_KEYNESS_NAMES = {"term": "alias", "target_count": "group_count",
+                  "target_rate": "group_share", "reference_rate": "reference_share"}  # fmt: skip
+
+
+def _log_ratio_ci(matrix: np.ndarray, labels: np.ndarray, n_boot: int, ci: float,
+                  rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray]:  # fmt: skip
+    """Percentile interval of the log ratio, documents of each side resampled apart."""
+    if n_boot == 0:
+        nan = np.full(matrix.shape[1], np.nan)
+        return nan, nan.copy()
+    a = _resampled(matrix[labels == "group"], n_boot, rng)
+    b = _resampled(matrix[labels == "reference"], n_boot, rng)
+    alpha = (1 - ci) / 2
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)
+        lo, hi = np.nanquantile(_log_ratio(a, b), [alpha, 1 - alpha], axis=0)
+    return lo, hi
+
+
 def _one_target(
     mentions: pd.DataFrame,
     side: np.ndarray,
@@ -195,49 +217,15 @@ def _one_target(
     counts = pd.crosstab(mentions["doc_id"], mentions["alias"])
     doc_side = pd.Series(side, index=mentions["doc_id"].to_numpy()).groupby(level=0).first()
     labels = doc_side.reindex(counts.index).to_numpy()
-    table = keyness(
-        counts.to_numpy(),
-        labels,
-        target="group",
-        reference="reference",
-        vocab=list(counts.columns),
-        correction=correction,
-    )
+    table = keyness(counts.to_numpy(), labels, target="group", reference="reference",
+                    vocab=list(counts.columns), correction=correction)  # fmt: skip
     matrix = counts[table["term"].tolist()].to_numpy(float)
-    a = _resampled(matrix[labels == "group"], n_boot, rng)
-    b = _resampled(matrix[labels == "reference"], n_boot, rng)
-    alpha = (1 - ci) / 2
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", RuntimeWarning)
-        lo, hi = np.nanquantile(_log_ratio(a, b), [alpha, 1 - alpha], axis=0)
-    out = table.rename(
-        columns={
-            "term": "alias",
-            "target_count": "group_count",
-            "target_rate": "group_share",
-            "reference_rate": "reference_share",
-        }
-    )
+    out = table.rename(columns=_KEYNESS_NAMES)
     out["direction"] = out["direction"].replace({"target": "group"})
     out["group_share"] /= 1000.0
     out["reference_share"] /= 1000.0
-    out["ci_low"], out["ci_high"] = (lo, hi) if n_boot else (np.nan, np.nan)
-    return out[
-        [
-            "alias",
-            "group_count",
-            "reference_count",
-            "group_share",
-            "reference_share",
-            "log_ratio",
-            "ci_low",
-            "ci_high",
-            "g2",
-            "p_value",
-            "p_adjusted",
-            "direction",
-        ]
-    ]
+    out["ci_low"], out["ci_high"] = _log_ratio_ci(matrix, labels, n_boot, ci, rng)
+    return out[_KEYNESS_COLUMNS]
 
 
 def alias_keyness(

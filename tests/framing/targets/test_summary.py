@@ -79,3 +79,9 @@ def test_alias_keyness_log_ratio_and_g2() -> None:
     assert (t["ci_low"] <= t["ci_high"]).all()
     with pytest.raises(InvalidParameterError, match="overlap"):
         alias_keyness(LINKS, DOCVARS, "camp", "east", ["east", "west"])
+
+
+def test_alias_keyness_without_resamples_has_no_interval() -> None:
+    t = alias_keyness(LINKS, DOCVARS, "camp", "east", "west", n_boot=0)
+    assert t["ci_low"].isna().all() and t["ci_high"].isna().all()
+    assert t["alias"].tolist() == ["terrorists", "rebel*", "militant*"]
