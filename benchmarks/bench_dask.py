@@ -162,11 +162,11 @@ def report(results: dict[str, list[dict]], mb: float, files: int) -> None:
     per_mb = one / mb
     dask = statistics.median(r["wall"] for r in results[list(results)[-1]])
     efficiency = (one / dask) / 2
-    hours = 100_000 * per_mb / (32 * efficiency) / 3600
+    minutes = 100_000 * per_mb / (32 * efficiency) / 60
     print(
         f"\nPROJECTION (not measured): 100 GB on 32 workers at {per_mb * 1000:.1f} ms per MB "
         f"per worker ({one / files:.2f} s per partition of {mb / files:.1f} MB) and the "
-        f"measured 2-worker efficiency {efficiency:.2f}: about {hours:.1f} h"
+        f"measured 2-worker efficiency {efficiency:.2f}: about {minutes:.1f} minutes"
     )
 
 

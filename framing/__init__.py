@@ -9,7 +9,7 @@ The subpackages are layers; imports point down only (``tests/test_layers.py``)::
     _errors, _provenance, _tables, _version      base: every layer may use them
     lexicon      Lexicon, reading/writing, bundled lexicons
     score        matching engines, score_frames, FrameScores, hits, KWIC, estimators
-    stats · topics · validate                    analyses of scores and tokens
+    stats · topics · validate · targets          analyses of scores, tokens and actors
     figures      plot_* in the house style
     experiment   config, run context, stages, sweeps
     cli          the ``framing`` command
@@ -121,8 +121,17 @@ _PUBLIC: dict[str, list[str]] = {
         "plot_keyness",
         "plot_topic_frames",
         "plot_topic_terms",
+        "plot_alias_choice",
+        "plot_target_frames",
         "plot_trend",
         "save_figure",
+    ],
+    "targets": [
+        "TargetFrames",
+        "TargetList",
+        "frame_targets",
+        "list_targets",
+        "load_targets",
     ],
     "experiment": ["ExperimentConfig", "RunResult", "load_config", "run_experiment"],
     "_tables": ["table_to_latex", "write_table"],

@@ -28,6 +28,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "framing.cli._lexicon",
     "framing.cli._run",
     "framing.cli._score",
+    "framing.cli._targets",
     "framing.cli._topics",
     "framing.cli._validate",
 )

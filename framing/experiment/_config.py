@@ -308,6 +308,54 @@ class MultiverseConfig(_Strict):
     )
 
 
+class TargetSharesConfig(_Strict):
+    """How often each target is framed each way, by groups (target x frame heatmaps)."""
+
+    by: list[str] = Field(
+        default_factory=list,
+        description="Group columns: 'source' (who speaks) and/or docvars; a docvar named "
+        "like a row column is reached as doc_<name> (doc_source).",
+    )
+    targets: list[str] | None = Field(None, description="Targets shown in the figure.")
+    n_boot: int = Field(N_BOOT, ge=0, description="Bootstrap resamples of documents.")
+    ci: float = Field(CONF_LEVEL, gt=0, lt=1, description="Confidence level.")
+
+
+class TargetAliasesConfig(_Strict):
+    """Which names each group uses for each target (alias-choice bars)."""
+
+    by: str = Field(description="Group column: 'source' or a docvar (doc_<name> on a clash).")
+    targets: list[str] | None = Field(None, description="Targets to draw (one figure each).")
+    n_boot: int = Field(N_BOOT, ge=0, description="Bootstrap resamples of documents.")
+    top: int = Field(6, ge=1, description="Aliases shown by name in the figure.")
+
+
+class AliasKeynessConfig(_Strict):
+    """Names one group uses for a target more than another group does."""
+
+    by: str = Field(description="Group column.")
+    group: Any = Field(description="Group value (or list of values).")
+    reference: Any = Field(None, description="Reference value(s); default: all others.")
+    targets: list[str] | None = Field(None, description="Targets compared; default: all.")
+    n_boot: int = Field(N_BOOT, ge=0, description="Bootstrap resamples of documents.")
+
+
+class TargetsConfig(_Strict):
+    """Who frames whom: frames attached to target mentions, with their sources."""
+
+    targets: str = Field(description="A bundled target list (syria_war, mideast_actors) or file.")
+    lexicon: str | None = Field(None, description="One of the lexicons; default the first.")
+    window: int | None = Field(None, ge=0, description="Tokens between mention and hit.")
+    name_hits: bool = Field(True, description="Count frame hits inside a target's name.")
+    speaker: str | None = Field(None, description="Docvar naming each document's speaker.")
+    ungdc_speakers: str | None = Field(
+        None, description="Speakers_by_session.xlsx: UNGDC speeches attributed to 'Name (ISO)'."
+    )
+    shares: list[TargetSharesConfig] = Field(default_factory=list)
+    aliases: list[TargetAliasesConfig] = Field(default_factory=list)
+    alias_keyness: list[AliasKeynessConfig] = Field(default_factory=list)
+
+
 class AnalysesConfig(_Strict):
     """Which analyses to run."""
 
@@ -363,6 +411,8 @@ class ExperimentConfig(_Strict):
         Regression effects of covariates on frames, optionally PPI-corrected.
     multiverse : MultiverseConfig, optional
         A grid of specifications, claims and the share of them each claim holds in.
+    targets : TargetsConfig, optional
+        Who frames whom: target lists, attribution, shares, alias choice and keyness.
     outputs : OutputsConfig
         Table and figure formats.
     compute : ComputeConfig
@@ -395,6 +445,7 @@ class ExperimentConfig(_Strict):
     multiverse: MultiverseConfig | None = Field(
         None, description="Specification grid and claims (specification curve)."
     )
+    targets: TargetsConfig | None = Field(None, description="Who frames whom (framing.targets).")
     outputs: OutputsConfig = Field(default_factory=OutputsConfig)
     compute: ComputeConfig = Field(default_factory=ComputeConfig)
 

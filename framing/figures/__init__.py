@@ -28,5 +28,6 @@ __getattr__, __dir__, __all__ = lazy_loader.attach(
             "plot_effect_groups",
             "plot_specification_curve",
         ],
+        "_target_plots": ["plot_alias_choice", "plot_target_frames"],
     },
 )

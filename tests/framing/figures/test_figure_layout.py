@@ -22,12 +22,18 @@ from framing.experiment import run_experiment
 from framing.figures import (
     figure_problems,
     image_problems,
+    plot_alias_choice,
     plot_coherence,
     plot_comparison,
     plot_confusion,
     plot_cooccurrence,
+    plot_effect_continuous,
+    plot_effect_difference,
+    plot_effect_groups,
     plot_groups,
     plot_keyness,
+    plot_specification_curve,
+    plot_target_frames,
     plot_topic_frames,
     plot_topic_terms,
     plot_trend,
@@ -206,6 +212,104 @@ CASES: list[tuple[str, str, Callable[[], object]]] = [
                 columns=_FRAC,
             ),
             title="policy_frames 0.1.0 on FrAC",
+        ),
+    ),
+    (
+        "plot_effect_groups",
+        "three-blocs",
+        lambda: plot_effect_groups(
+            pd.DataFrame(
+                {
+                    "bloc": ["middle_east", "permanent_five", "other"],
+                    "estimate": [0.12, 0.05, 0.08],
+                    "ci_low": [0.09, 0.03, 0.06],
+                    "ci_high": [0.15, 0.07, 0.1],
+                }
+            ),
+            by="bloc",
+        ),
+    ),
+    (
+        "plot_effect_difference",
+        "two-contrasts",
+        lambda: plot_effect_difference(
+            pd.DataFrame(
+                {
+                    "contrast": ["IRN - SAU", "IRN - USA"],
+                    "estimate": [0.1, 0.2],
+                    "ci_low": [0.02, 0.1],
+                    "ci_high": [0.18, 0.3],
+                }
+            )
+        ),
+    ),
+    (
+        "plot_effect_continuous",
+        "years",
+        lambda: plot_effect_continuous(
+            pd.DataFrame(
+                {
+                    "year": [1990, 1995, 2000, 2005, 2010],
+                    "estimate": [1.0, 1.4, 2.0, 1.8, 1.5],
+                    "ci_low": [0.5, 0.9, 1.5, 1.3, 1.0],
+                    "ci_high": [1.5, 1.9, 2.5, 2.3, 2.0],
+                }
+            ),
+            x="year",
+        ),
+    ),
+    (
+        "plot_specification_curve",
+        "eight-specifications",
+        lambda: plot_specification_curve(
+            pd.DataFrame(
+                {
+                    "claim": ["c"] * 8,
+                    "estimate": [1.0, 3.0, -1.0, 0.5, 2.0, 1.5, -0.2, 0.8],
+                    "std_error": [1.0, 1.0, 1.0, 0.4, 0.6, 0.5, 0.3, 0.9],
+                    "unit": ["document", "paragraph"] * 4,
+                    "measure": ["presence"] * 4 + ["rate"] * 4,
+                }
+            ),
+            choices=["unit", "measure"],
+        ),
+    ),
+    (
+        "plot_target_frames",
+        "two-camps",
+        lambda: plot_target_frames(
+            pd.DataFrame(
+                {
+                    "camp": ["a", "a", "a", "b", "b", "b"],
+                    "target": ["hezbollah", "hezbollah", "pmf", "hezbollah", "pmf", "pmf"],
+                    "frame": [
+                        "resistance",
+                        "none",
+                        "resistance",
+                        "security_threat",
+                        "none",
+                        "resistance",
+                    ],
+                    "share": [0.5, 0.5, 1.0, 0.7, 0.4, 0.6],
+                }
+            ),
+            by="camp",
+        ),
+    ),
+    (
+        "plot_alias_choice",
+        "two-outlets",
+        lambda: plot_alias_choice(
+            pd.DataFrame(
+                {
+                    "outlet": ["sana", "sana", "reuters", "reuters"],
+                    "target": ["armed_opposition"] * 4,
+                    "alias": ["terrorists", "rebel*", "rebel*", "militants"],
+                    "count": [30, 2, 25, 5],
+                }
+            ),
+            "armed_opposition",
+            by="outlet",
         ),
     ),
 ]

@@ -1,0 +1,110 @@
+"""Frames attached to target mentions, with sources: rows, links, KWIC (#17)."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from corpus import Corpus
+from framing import InvalidParameterError
+from framing.lexicon import Lexicon
+from framing.targets import frame_targets, link_rows, targets_from_dict
+from tests.conftest import require_shared
+
+LEX = Lexicon.from_terms("toy", {"resistance": ["resistance", "resist*"],
+                                  "threat": ["terroris*", "militia*"]})  # fmt: skip
+TL = targets_from_dict({"hezbollah": ["hezbollah", "lebanese resistance"], "pmf": ["pmf"],
+                        "iran": ["iran", "iranian"]})  # fmt: skip
+
+
+def rows(texts: list[str], **kw: object) -> list[list[object]]:
+    return frame_targets(texts, TL, LEX, **kw).rows.values.tolist()  # type: ignore[arg-type]
+
+
+def test_rows_by_sentence_source_target_frame() -> None:
+    out = rows([
+        "Iran said Hezbollah is a resistance movement that will resist. The PMF marched.",
+        "Israel called Hezbollah a terrorist militia.",
+    ])  # fmt: skip
+    assert out == [
+        ["d0", 1, "Iran", "hezbollah", "resistance", 2],
+        ["d0", 1, "Iran", "iran", "resistance", 2],  # the source names itself: a mention too
+        ["d0", 2, "unattributed", "pmf", "none", 1],
+        ["d1", 1, "unattributed", "hezbollah", "threat", 2],  # "called" is not a speech verb
+    ]
+
+
+def test_window_limits_links_and_none_counts_mentions() -> None:
+    text = ["Hezbollah and the PMF and the PMF met, far from any resistance."]
+    assert rows(text, window=2) == [["d0", 1, "unattributed", "hezbollah", "none", 1],
+                                    ["d0", 1, "unattributed", "pmf", "none", 2]]  # fmt: skip
+    assert rows(text, window=4) == [["d0", 1, "unattributed", "hezbollah", "none", 1],
+                                    ["d0", 1, "unattributed", "pmf", "resistance", 1]]  # fmt: skip
+    assert rows(text)[1] == ["d0", 1, "unattributed", "pmf", "resistance", 1]
+
+
+def test_name_hits_naming_is_framing_unless_turned_off() -> None:
+    text = ["The Lebanese resistance marched."]
+    assert rows(text) == [["d0", 1, "unattributed", "hezbollah", "resistance", 1]]
+    assert rows(text, name_hits=False) == [["d0", 1, "unattributed", "hezbollah", "none", 1]]
+
+
+def test_speaker_docvar_links_and_kwic() -> None:
+    corp = Corpus.from_texts(["Hezbollah is a resistance. Tehran supports it."],
+                             doc_ids=["IRN_1"], docvars={"who": ["Rouhani (IRN)"]})  # fmt: skip
+    result = frame_targets(corp, TL, LEX, speaker="who")
+    assert result.rows["source"].tolist() == ["Rouhani (IRN)"]
+    kwic = result.kwic()
+    assert kwic.loc[0, "sentence"] == "[[Hezbollah]] is a <<resistance>>."
+    assert kwic.loc[0, ["alias", "pattern", "hit", "rule"]].tolist() == [
+        "hezbollah",
+        "resistance",
+        "resistance",
+        "speaker",
+    ]
+    assert result.meta["targets"]["fingerprint"] == TL.fingerprint
+
+
+def test_empty_and_bad_options() -> None:
+    assert rows(["Nothing to see."]) == []
+    with pytest.raises(InvalidParameterError, match="window"):
+        frame_targets(["x"], TL, LEX, window=-1)
+    with pytest.raises(InvalidParameterError, match="speaker field 'who'"):
+        frame_targets(["x"], TL, LEX, speaker="who")
+
+
+def test_link_rows_keeps_none_only_without_frames() -> None:
+    links = pd.DataFrame({
+        "doc_id": ["d", "d", "d"], "sentence_id": [1, 1, 1], "source": ["X", "X", "X"],
+        "target": ["pmf", "pmf", "pmf"], "mention_start": [0, 0, 10], "mention_end": [3, 3, 13],
+        "frame": ["threat", "threat", "none"], "pattern": ["militia*", "militia*", ""],
+        "hit_start": [20, 20, None], "hit_end": [28, 28, None],
+    })  # fmt: skip
+    assert link_rows(links).values.tolist() == [["d", 1, "X", "pmf", "threat", 1]]
+
+
+def test_acceptance_example_report() -> None:
+    """Issue 17's acceptance rows on the example report (one paragraph per line)."""
+    import corpus
+
+    folder = require_shared("news", "example")
+    plain = targets_from_dict({
+        "pmf": ["popular mobilization forces", "popular mobilisation*", "hashd",
+                "al-hashd al-shaabi", "pmf"],
+        "hezbollah": ["hezbollah", "hizbullah", "hizballah"]})  # fmt: skip
+    result = frame_targets(corpus.read(folder), plain, "mideast")
+    got = {tuple(r) for r in result.rows[["source", "target", "frame"]].values.tolist()}
+    assert {("Ali Larijani", "hezbollah", "resistance"),
+            ("Western governments", "pmf", "none"),
+            ("Western governments", "hezbollah", "none"),
+            ("Iranian leaders", "pmf", "foreign_interference"),
+            ("Iranian leaders", "hezbollah", "foreign_interference")} <= got  # fmt: skip
+    kwic = result.kwic()
+    first = kwic[(kwic["source"] == "Ali Larijani") & (kwic["frame"] == "resistance")]
+    assert (
+        first["sentence"]
+        .iloc[0]
+        .startswith(
+            "Ali Larijani declared that the [[Hezbollah]] and other regional <<resistance>> groups"
+        )
+    )
