@@ -68,7 +68,7 @@ def _structure_figures(ctx: RunContext) -> None:
     for label, result in ctx.topics.items():
         terms = result.top_terms(8, by="probability")  # bars: P(term | topic)
         fig = plot_topic_terms(
-            terms, scale="probability", seeds=result.seed_topics, width=ctx.config.outputs.width
+            terms, scale="probability", seeds=result.guide_topics, width=ctx.config.outputs.width
         )
         _save(ctx, fig, f"topic_terms_{label}")
     for link in ctx.links:

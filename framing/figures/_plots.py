@@ -569,7 +569,7 @@ _TERM_SCALE = {
 
 
 def _seed_names(seeds: Any) -> dict[Any, str]:
-    """``{topic: seed set}`` from ``TopicResult.seed_topics`` or a mapping."""
+    """``{topic: seed set}`` from ``TopicResult.guide_topics`` or a mapping."""
     if seeds is None:
         return {}
     if isinstance(seeds, pd.DataFrame):
@@ -618,7 +618,7 @@ def plot_topic_terms(
         P(term | topic) (bars share one scale from 0) or the FREX score (0-1).
         Default: the table's ``by`` column if it has one, else probability.
     seeds : DataFrame or mapping, optional
-        Seeded topics: ``TopicResult.seed_topics`` (``seed_set``, ``topic``)
+        Seeded topics: ``TopicResult.guide_topics`` (``seed_set``, ``topic``)
         or ``{topic: frame}``; a seeded topic's title names its frame.
     ncols : int, optional
         Panels per row (default 4 at double width, 2 at single width).
