@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+#: The source of a mention no attribution rule applies to.
 UNATTRIBUTED = "unattributed"
 
 #: Verbs of saying, claiming, demanding and believing (lower-case forms).
