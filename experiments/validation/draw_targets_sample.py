@@ -16,7 +16,7 @@ Writes ``units.csv`` (unit_id, corpus, context, sentence) and
 Usage::
 
     python experiments/validation/draw_targets_sample.py \
-        --data ../shared/data --out /work/coding/targets-test-2026-12
+        --data ../shared/data --out CODING_FOLDER/targets-test-2026-12
 """
 
 from __future__ import annotations

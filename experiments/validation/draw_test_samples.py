@@ -33,7 +33,7 @@ kept away from the coders.
 Usage::
 
     python experiments/validation/draw_test_samples.py \
-        --coding /work/coding --design framing/lexicon/data/validation
+        --coding CODING_FOLDER --design framing/lexicon/data/validation
 """
 
 from __future__ import annotations
