@@ -205,8 +205,8 @@ _DATA_TITLES = {"lexicon": "Lexicon datasheets", "measures": "Model cards"}
 
 
 def _data_index(groups: dict[str, list[Path]]) -> str:
-    out = ["# Datasheets", "", "Datasheets and model cards: what each bundled measure is, where"]
-    out += ["it was validated and on what; the files ship beside the measure in the package.", ""]
+    out = ["# Datasheets", "", "Datasheets and model cards: what each bundled measure is and what"]
+    out += ["it is validated on; the files ship beside the measure in the package.", ""]
     for sub, pages in groups.items():
         title = _DATA_TITLES.get(sub, f"`framing.{sub}` data")
         entries = [f"{sub}/{p.stem}" for p in pages]
