@@ -16,7 +16,8 @@ OUT, and prints the table.
 Usage::
 
     python experiments/validation/evaluate_targets.py \
-        --data ../shared/data --coding framing/targets/data/validation/targets-test-2026-12 --out OUT
+        --data ../shared/data --out OUT \
+        --coding framing/targets/data/validation/targets-test-2026-12
 """
 
 from __future__ import annotations
