@@ -7,6 +7,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from framing._conventions import CLI_SEED, N_BOOT
+
 __all__ = ["register"]
 
 
@@ -31,8 +33,8 @@ def register(subparsers: Any) -> None:
     frac.add_argument("--path", required=True, help="FrAC's gold_standard_single_label_all.csv")
     frac.add_argument("--measure", required=True, help="measure (policy_frames, generic_news)")
     frac.add_argument("--out", required=True, metavar="DIR", help="output folder")
-    frac.add_argument("--n-boot", type=int, default=1000, help="bootstrap resamples (1000)")
-    frac.add_argument("--seed", type=int, default=0, help="bootstrap seed (0)")
+    frac.add_argument("--n-boot", type=int, default=N_BOOT, help=f"bootstrap resamples ({N_BOOT})")
+    frac.add_argument("--seed", type=int, default=CLI_SEED, help=f"bootstrap seed ({CLI_SEED})")
     frac.set_defaults(handler=_frac)
 
 

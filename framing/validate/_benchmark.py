@@ -17,6 +17,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from framing._conventions import N_BOOT
 from framing._errors import InvalidParameterError
 
 __all__ = [
@@ -152,7 +153,7 @@ def _accuracy(gold: np.ndarray, pred: np.ndarray, n_boot: int, seed: int) -> tup
 
 
 def benchmark_frac(
-    path: str | Path, measure: str, *, n_boot: int = 1000, seed: int = 0
+    path: str | Path, measure: str, *, seed: int, n_boot: int = N_BOOT
 ) -> BenchmarkResult:
     """Score FrAC's sentences with a measure and compare its single labels with the gold.
 
@@ -162,9 +163,9 @@ def benchmark_frac(
         FrAC's ``gold_standard_single_label_all.csv``.
     measure : str
         A measure with a FrAC mapping (:data:`FRAC_MAPPINGS`).
-    n_boot : int, default=1000
+    n_boot : int, default=2000
         Bootstrap resamples of sentences for the 95% intervals.
-    seed : int, default=0
+    seed : int
         Seed of the bootstrap.
 
     Returns

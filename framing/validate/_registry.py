@@ -17,6 +17,7 @@ from typing import Any
 
 import pandas as pd
 
+from framing._conventions import N_BOOT
 from framing._errors import InvalidParameterError
 
 __all__ = ["SampleFigures", "figures_markdown", "read_registry", "sample_figures"]
@@ -112,8 +113,8 @@ def sample_figures(
     predicted: pd.DataFrame,
     *,
     measure: str,
-    n_boot: int = 1000,
-    seed: int = 0,
+    n_boot: int = N_BOOT,
+    seed: int,
 ) -> SampleFigures:
     """P/R/F1 (bootstrap CIs) against each coder and the adjudicated codes; alpha.
 

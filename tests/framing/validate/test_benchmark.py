@@ -55,7 +55,7 @@ def test_benchmark_on_made_up_sentences_issue13(tmp_path):
         "Taxes are too high.,4\n",  # economic, gold fairness -> wrong
         encoding="utf-8",
     )
-    result = benchmark_frac(path, "policy_frames", n_boot=0)
+    result = benchmark_frac(path, "policy_frames", n_boot=0, seed=0)
     assert result.predictions["predicted"].tolist() == ["economic", "morality", "other",
                                                         "economic"]  # fmt: skip
     assert result.accuracy[0] == 0.75

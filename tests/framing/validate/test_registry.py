@@ -43,7 +43,7 @@ def _registry(tmp_path: Path, text: str = _ENTRY) -> Path:
 def test_figures_per_coder_adjudicated_and_alpha_issue13(tmp_path):
     entry = read_registry(_registry(tmp_path))[0]
     predicted = pd.DataFrame({"doc_id": ["u1", "u2", "u3", "u4"], "war": [2, 0, 1, 0]})
-    fig = sample_figures(entry, predicted, measure="toy", n_boot=0)
+    fig = sample_figures(entry, predicted, measure="toy", n_boot=0, seed=0)
     assert fig.independent
     # vs A: tp u1, fn u2, fp u3 -> F1 = 2/(2+1+1) = 0.5; vs B: tp u1, fp u3 -> 2/3
     assert fig.per_coder["A"].set_index("frame").loc["war", "f1"] == pytest.approx(0.5)
@@ -73,7 +73,9 @@ def test_registry_errors_issue13(tmp_path):
 def test_unregistered_measure_issue13(tmp_path):
     entry = read_registry(_registry(tmp_path))[0]
     with pytest.raises(framing.InvalidParameterError, match="not registered"):
-        sample_figures(entry, pd.DataFrame({"doc_id": ["u1"], "war": [1]}), measure="other")
+        sample_figures(
+            entry, pd.DataFrame({"doc_id": ["u1"], "war": [1]}), measure="other", seed=0
+        )
 
 
 def test_bundled_registry_roles_and_coders_issue13():
