@@ -41,6 +41,7 @@ def register(subparsers: Any) -> None:
 def _frac(args: argparse.Namespace) -> int:
     from framing._errors import InvalidParameterError
     from framing._provenance import atomic_path
+    from framing._tables import write_table
     from framing.figures import plot_confusion, save_figure
     from framing.validate import benchmark_frac
 
@@ -49,8 +50,7 @@ def _frac(args: argparse.Namespace) -> int:
         raise InvalidParameterError(f"--out {args.out!r} is a file; name a folder")
     result = benchmark_frac(args.path, args.measure, n_boot=args.n_boot, seed=args.seed)
     out.mkdir(parents=True, exist_ok=True)
-    with atomic_path(out / "predictions.csv") as tmp:
-        result.predictions.to_csv(tmp, index=False, lineterminator="\n")
+    write_table(result.predictions, out / "predictions.csv")
     fig = plot_confusion(result.confusion, title=f"{result.measure} {result.version} on FrAC")
     save_figure(fig, out / "confusion.png")
     report = result.report_markdown("confusion.png", source=Path(args.path).name)

@@ -87,6 +87,7 @@ class RunContext:
     links: list[TopicLinks] = field(default_factory=list)
     fingerprints: dict[str, Any] = field(default_factory=dict)
     _tokens: dict[str, Tokens] = field(default_factory=dict, repr=False)
+    _scored: dict[tuple[str, str], FrameScores] = field(default_factory=dict, repr=False)
 
     def table_path(self, name: str, ext: str) -> Path:
         path = self.workdir / "tables" / f"{name}.{ext}"
@@ -125,7 +126,17 @@ class RunContext:
         return self.corpus
 
     def score(self, lexicon: Lexicon, unit: str) -> FrameScores:
-        """The run's corpus scored with ``lexicon`` on ``unit``, with the config's options."""
+        """The run's corpus scored with ``lexicon`` on ``unit``, with the config's options.
+
+        Scored once per lexicon (by fingerprint) and unit per run: the scoring, validation,
+        effects and multiverse stages share the result.
+        """
+        key = (lexicon.fingerprint, unit)
+        if key not in self._scored:
+            self._scored[key] = self._score(lexicon, unit)
+        return self._scored[key]
+
+    def _score(self, lexicon: Lexicon, unit: str) -> FrameScores:
         from framing._errors import ConfigError
         from framing.score import score_frames
 

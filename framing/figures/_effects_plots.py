@@ -12,8 +12,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from framing._errors import InvalidParameterError
-from framing.figures._style import OKABE_ITO, house_style, new_figure
+from framing.figures._plots import _color, _need
+from framing.figures._style import house_style, new_figure
 
 __all__ = [
     "plot_effect_continuous",
@@ -23,14 +23,6 @@ __all__ = [
 ]
 
 _NEEDED = ("estimate", "ci_low", "ci_high")
-
-
-def _need(table: pd.DataFrame, columns: Sequence[str], what: str) -> None:
-    missing = [c for c in columns if c not in table.columns]
-    if missing:
-        raise InvalidParameterError(
-            f"{what} needs column(s) {missing}; the table has {list(table.columns)}"
-        )
 
 
 def _series(table: pd.DataFrame, hue: str | None) -> list[tuple[Any, pd.DataFrame]]:
@@ -107,7 +99,7 @@ def plot_effect_groups(
                 y - shift,
                 xerr=np.nan_to_num(err),
                 fmt="o",
-                color=OKABE_ITO[i % len(OKABE_ITO)],
+                color=_color(i),
                 elinewidth=0.8,
                 capsize=0,
                 label=None if label is None else str(label),
@@ -218,7 +210,7 @@ def plot_effect_continuous(
         series = _series(table, hue)
         for i, (label, part) in enumerate(series):
             part = part.sort_values(x)
-            colour = OKABE_ITO[i % len(OKABE_ITO)]
+            colour = _color(i)
             xs = part[x].to_numpy(float)
             a.fill_between(
                 xs,
@@ -301,7 +293,7 @@ def plot_specification_curve(
                 x[part],
                 rows.loc[part, "z"],
                 s=8,
-                color=OKABE_ITO[i % 8],
+                color=_color(i),
                 label=str(name),
                 zorder=3,
             )

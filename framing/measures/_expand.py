@@ -21,6 +21,7 @@ import pandas as pd
 
 from framing._errors import InvalidParameterError
 from framing.lexicon import Lexicon
+from framing.score import glob_regex
 
 if TYPE_CHECKING:
     from corpus import Tokens
@@ -52,10 +53,6 @@ REVIEW_COLUMNS = (
 _MIN_LENGTH = 3
 
 
-def _glob_regex(word: str) -> str:
-    return re.escape(word).replace(r"\*", r"\w*").replace(r"\?", r"\w")
-
-
 def _frame_words(frame: Any, vocab: Sequence[str], single_only: bool) -> np.ndarray:
     """Ids of the vocabulary types that the frame's one-word patterns match.
 
@@ -64,7 +61,7 @@ def _frame_words(frame: Any, vocab: Sequence[str], single_only: bool) -> np.ndar
     words = {w for p in frame.patterns if (not single_only or not p.is_multiword) for w in p.words}
     if not words:
         return np.zeros(0, dtype=np.int64)
-    regex = re.compile("(?:" + "|".join(sorted(_glob_regex(w) for w in words)) + ")")
+    regex = re.compile("(?:" + "|".join(sorted(glob_regex(w) for w in words)) + ")")
     return np.array([i for i, t in enumerate(vocab) if regex.fullmatch(t)], dtype=np.int64)
 
 

@@ -39,8 +39,10 @@ __all__ = ["estimate_effect", "marginal_effects"]
 Family = Literal["poisson", "negbin", "logit", "ols"]
 Outcome = Literal["count", "presence", "rate"]
 
-Family = Literal["poisson", "negbin", "logit", "ols"]
-Outcome = Literal["count", "presence", "rate"]
+
+def _delta_se(grad: np.ndarray, vcov: np.ndarray) -> np.ndarray:
+    """Delta-method standard errors of the rows of ``grad @ params``."""
+    return np.sqrt(np.einsum("ij,jk,ik->i", grad, vcov, grad))
 
 
 # --------------------------------------------------------------- public
@@ -226,7 +228,7 @@ def _predict(
     result: Any, spec: EffectSpec, rows: np.ndarray, offset: float, vcov: np.ndarray, crit: float
 ) -> pd.DataFrame:
     mu, grad = _response_scale(result, spec, rows, offset)
-    se = np.sqrt(np.einsum("ij,jk,ik->i", grad, vcov, grad))
+    se = _delta_se(grad, vcov)
     if spec.family in ("poisson", "negbin"):  # interval on the log scale, then back
         half = crit * se / mu
         low, high = mu * np.exp(-half), mu * np.exp(half)
@@ -380,7 +382,7 @@ def _contrast(
     (mu_a, g_a), (mu_b, g_b) = sides
     grad = g_a - g_b
     est = mu_a - mu_b
-    se = np.sqrt(np.einsum("ij,jk,ik->i", grad, vcov, grad))
+    se = _delta_se(grad, vcov)
     out = base[others].reset_index(drop=True)
     out["contrast"] = f"{contrast[0]} - {contrast[1]}"
     out["estimate"], out["std_error"] = est, se

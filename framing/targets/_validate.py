@@ -94,10 +94,11 @@ def _tallies(system: pd.DataFrame, gold: pd.DataFrame, units: pd.Index) -> dict[
         out[name] = _per_unit(pd.Series(1.0, index=[p[0] for p in pairs]), units)
 
     count(s_t, "mention_sys"), count(g_t, "mention_gold"), count(both, "mention_tp")
+    s0 = system.drop_duplicates(["unit_id", "target", "source"])
+    g0 = gold.drop_duplicates(["unit_id", "target", "source"])
+    s0, g0 = s0[s0["source"] != UNATTRIBUTED], g0[g0["source"] != UNATTRIBUTED]
     for scope, keep in (("", None), ("cond_", both)):
-        s = system.drop_duplicates(["unit_id", "target", "source"])
-        g = gold.drop_duplicates(["unit_id", "target", "source"])
-        s, g = s[s["source"] != UNATTRIBUTED], g[g["source"] != UNATTRIBUTED]
+        s, g = s0, g0
         if keep is not None:
             s = s[[(u, t) in keep for u, t in zip(s["unit_id"], s["target"], strict=True)]]
             g = g[[(u, t) in keep for u, t in zip(g["unit_id"], g["target"], strict=True)]]

@@ -145,8 +145,9 @@ def _accuracy(gold: np.ndarray, pred: np.ndarray, n_boot: int, seed: int) -> tup
     correct = (gold == pred).astype(float)
     if not n_boot:
         return float(correct.mean()), float("nan"), float("nan")
-    rng = np.random.default_rng(seed)
-    weights = rng.multinomial(len(gold), np.full(len(gold), 1 / len(gold)), size=n_boot)
+    from framing.validate._evaluate import _bootstrap_weights
+
+    weights = _bootstrap_weights(len(gold), n_boot, seed)
     boots = weights @ correct / len(gold)
     low, high = np.quantile(boots, [0.025, 0.975])
     return float(correct.mean()), float(low), float(high)
@@ -207,16 +208,9 @@ def benchmark_frac(
                            confusion, tuple(evaluated), dict(mapping), n_boot, seed)  # fmt: skip
 
 
-def _ci(row: pd.Series, name: str) -> str:
-    value, low, high = row[name], row[f"{name}_ci_low"], row[f"{name}_ci_high"]
-    if pd.isna(value):
-        return "n/a"
-    if pd.isna(low):
-        return f"{value:.2f}"
-    return f"{value:.2f} [{low:.2f}, {high:.2f}]"
-
-
 def _report(result: BenchmarkResult, figure: str | None, source: str) -> str:
+    from framing.validate._registry import _ci
+
     acc, lo, hi = result.accuracy
     macro = _ci(result.table.set_index("frame").loc["macro"], "f1")
     header = (
