@@ -41,6 +41,9 @@ DATA = ROOT / "framing" / "lexicon" / "data"
 sys.path.insert(0, str(HERE))
 import draw_test_samples as draw  # noqa: E402
 
+sys.path.insert(0, str(ROOT / "experiments" / "models"))
+import draw_heldout_topic as heldout  # noqa: E402
+
 
 def unit_texts(entry: dict) -> pd.DataFrame:
     """unit_id, text, weight of a test sample's units (rebuilt from the shared data)."""
@@ -51,6 +54,8 @@ def unit_texts(entry: dict) -> pd.DataFrame:
     elif entry["corpus"] == "fa-kes":
         old = pd.read_csv(DATA / "validation" / "generic_news_sample.csv", dtype=str)
         frame, _ = draw.fakes_units(old)
+    elif entry["corpus"] == "frac":
+        frame = heldout.population()
     else:
         raise SystemExit(f"{entry['id']}: no unit builder for corpus {entry['corpus']!r}")
     texts = frame.set_index("unit_id")["text"]

