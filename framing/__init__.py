@@ -8,7 +8,9 @@ The subpackages are layers; imports point down only (``tests/test_layers.py``)::
 
     _errors, _provenance, _tables, _version      base: every layer may use them
     lexicon      Lexicon, reading/writing, bundled lexicons
+    embed        word vectors (trained, loaded)
     score        matching engines, score_frames, FrameScores, hits, KWIC, estimators
+    measures · models                            beyond the lexicon: expansion, DDR, trained models
     stats · topics · validate · targets          analyses of scores, tokens and actors
     figures      plot_* in the house style
     experiment   config, run context, stages, sweeps
@@ -50,6 +52,7 @@ _PUBLIC: dict[str, list[str]] = {
         "expand_lexicon",
         "frame_axes",
     ],
+    "models": ["FrameModel", "list_models", "load_model", "train_model"],
     "score": [
         "DEFAULT_NEGATORS",
         "FrameClassifier",
@@ -99,6 +102,7 @@ _PUBLIC: dict[str, list[str]] = {
         "disagreements",
         "evaluate",
         "read_codes",
+        "learning_curve",
         "reliability",
         "sample_for_coding",
         "term_diagnostics",
@@ -119,6 +123,8 @@ _PUBLIC: dict[str, list[str]] = {
         "plot_groups",
         "plot_specification_curve",
         "plot_keyness",
+        "plot_learning_curve",
+        "plot_measure_comparison",
         "plot_topic_frames",
         "plot_topic_terms",
         "plot_alias_choice",

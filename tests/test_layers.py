@@ -17,7 +17,8 @@ ROOT = Path(__file__).resolve().parents[1]
 #: ``framing._x``) are the lowest layer of their package; the package roots and ``__main__``
 #: only re-export, above everything.
 RANKS = {"corpus": -2, "corpus.read": -1, "framing": 0, "compute": 1, "lexicon": 2, "embed": 2,
-         "score": 3, "measures": 4, "stats": 5, "topics": 5, "validate": 5, "targets": 5,
+         "score": 3, "measures": 4, "models": 4,
+         "stats": 5, "topics": 5, "validate": 5, "targets": 5,
          "figures": 6, "experiment": 7, "cli": 8, "root": 9}  # fmt: skip
 ROOTS = {"corpus", "framing", "framing.__main__"}
 

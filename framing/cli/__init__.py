@@ -26,6 +26,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "framing.cli._effects",
     "framing.cli._kwic",
     "framing.cli._lexicon",
+    "framing.cli._model",
     "framing.cli._run",
     "framing.cli._score",
     "framing.cli._targets",

@@ -36,13 +36,20 @@ def register(subparsers: Any) -> None:
         description="Count a lexicon's frames in every unit of a corpus and write one row "
         "per unit: doc_id, n_tokens, one count column per frame, then the docvars. "
         "SOURCE is sotu, ungdc (with --path) or a path to a file, folder or archive. "
+        "With --model, a trained frame model decides each frame (0/1) instead. "
         "When the use (corpus, unit) lies outside the lexicon's validated scope, one warning "
         "names the scope (see `framing lexicon show NAME`).",
     )
     add_source_arguments(parser)
-    parser.add_argument(
-        "--lexicon", required=True,
+    measure = parser.add_mutually_exclusive_group(required=True)
+    measure.add_argument(
+        "--lexicon",
         help="bundled lexicon (mideast, generic_news, policy_frames) or a .yaml/.dic/.csv file",
+    )  # fmt: skip
+    measure.add_argument(
+        "--model",
+        help="a trained frame model instead of a lexicon: bundled (mideast, generic_news) or "
+        "a .skops file; the columns are the same, with 0/1 per frame instead of counts",
     )  # fmt: skip
     parser.add_argument(
         "--unit", choices=UNITS, default="document",
@@ -61,8 +68,9 @@ def register(subparsers: Any) -> None:
         help="worker processes (default: 1); the same as --scheduler local:N",
     )
     parser.add_argument(
-        "--chunk-size", type=int, default=256, metavar="N",
-        help="documents per chunk (default: 256); memory stays bounded by a few chunks",
+        "--chunk-size", type=int, default=None, metavar="N",
+        help="documents per chunk (default: 256 with --lexicon, 4096 with --model); memory "
+        "stays bounded by a few chunks",
     )  # fmt: skip
     parser.add_argument("--quiet", action="store_true", help="no progress bar or summary")
     add_scheduler_arguments(parser)
@@ -99,10 +107,14 @@ def _score(args: argparse.Namespace) -> int:
     out = _check_out(args.out)
     if args.negation_window is not None and args.negation_window < 1:
         raise InvalidParameterError("--negation-window must be a positive number of tokens")
+    if args.chunk_size is None:
+        args.chunk_size = 256 if args.model is None else 4096
     if args.jobs < 1 or args.chunk_size < 1:
         raise InvalidParameterError("--jobs and --chunk-size must be positive integers")
     scheduler, cluster = scheduler_from_args(args, args.jobs)
     started = time.perf_counter()
+    if args.model is not None:
+        return _score_model(args, out, scheduler, cluster, started)
     lexicon = load_lexicon(args.lexicon)
     _warn_scope(lexicon, args)
     corp = corpus_from_args(args, partitioned=True)
@@ -121,6 +133,32 @@ def _score(args: argparse.Namespace) -> int:
         print(
             f"framing: wrote {len(scores)} {args.unit} rows x {len(scores.frames)} frames "
             f"({lexicon.name} {lexicon.version}) to {out} "
+            f"in {time.perf_counter() - started:.1f} s",
+            file=sys.stderr,
+        )
+    return 0
+
+
+def _score_model(
+    args: argparse.Namespace, out: Path, scheduler: Any, cluster: Any, started: float
+) -> int:
+    """``--model``: the same table with 0/1 decisions from a trained model."""
+    from framing._errors import InvalidParameterError
+    from framing.models import load_model
+
+    if args.negation_window is not None:
+        raise InvalidParameterError("--negation-window applies to lexicons, not to --model")
+    model = load_model(args.model)
+    corp = corpus_from_args(args, partitioned=True)
+    scores = model.score(
+        corp, unit=args.unit, scheduler=scheduler, cluster=cluster,
+        progress=not args.quiet, chunk_size=args.chunk_size,
+    )  # fmt: skip
+    scores.to_file(out)
+    if not args.quiet:
+        print(
+            f"framing: wrote {len(scores)} {args.unit} rows x {len(scores.frames)} frames "
+            f"(model {model.name} {model.version}) to {out} "
             f"in {time.perf_counter() - started:.1f} s",
             file=sys.stderr,
         )

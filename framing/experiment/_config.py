@@ -126,6 +126,17 @@ class ScoringConfig(_Strict):
         None, ge=1, description="Count hits preceded by a negator within N tokens apart."
     )
     n_jobs: int = Field(1, ge=1, description="Processes counting raw text (see score_frames).")
+    measure: Literal["lexicon", "model"] = Field(
+        "lexicon",
+        description="'lexicon' counts each lexicon's hits; 'model' decides each frame (0/1) "
+        "with a trained frame model (framing.models) instead, in the same table shape, so "
+        "every analysis, effect and figure takes either.",
+    )
+    models: dict[str, str] = Field(
+        default_factory=dict,
+        description="With measure: model, the model for each lexicon name (a bundled model "
+        "or a .skops file); default: the bundled model of the lexicon's name.",
+    )
 
 
 class TopicsConfig(_Strict):

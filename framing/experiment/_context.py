@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from corpus import Corpus, Recipe, Tokens
     from framing.experiment._config import ExperimentConfig
     from framing.lexicon import Lexicon
+    from framing.models import FrameModel
     from framing.score import FrameScores
     from framing.topics import TopicResult
 
@@ -133,8 +134,49 @@ class RunContext:
         """
         key = (lexicon.fingerprint, unit)
         if key not in self._scored:
-            self._scored[key] = self._score(lexicon, unit)
+            if self.config.scoring.measure == "model":
+                self._scored[key] = self._score_model(lexicon, unit)
+            else:
+                self._scored[key] = self._score(lexicon, unit)
         return self._scored[key]
+
+    def model_for(self, lexicon: Lexicon) -> FrameModel:
+        """The trained model that stands for ``lexicon`` (``scoring.measure: model``)."""
+        from framing._errors import ConfigError, FramingError
+        from framing.models import load_model
+
+        models = self.config.scoring.models
+        unknown = sorted(set(models) - set(self.config.lexicons) - set(self.lexicons))
+        if unknown:
+            raise ConfigError(f"scoring.models.{unknown[0]}: not a lexicon of this experiment")
+        source = models.get(lexicon.name, lexicon.name)
+        where = f"scoring.models.{lexicon.name}" if lexicon.name in models else "scoring.measure"
+        try:
+            model = load_model(source)
+        except FramingError as error:
+            raise ConfigError(f"{where}: {error.args[0]}") from None
+        if model.frames != lexicon.frame_names:
+            raise ConfigError(
+                f"{where}: model {model.name!r} decides frames {list(model.frames)}, "
+                f"lexicon {lexicon.name!r} has {list(lexicon.frame_names)}"
+            )
+        return model
+
+    def _score_model(self, lexicon: Lexicon, unit: str) -> FrameScores:
+        from framing._errors import ConfigError
+
+        scoring, compute = self.config.scoring, self.config.compute
+        if scoring.negation_window is not None:
+            raise ConfigError("scoring.negation_window applies to lexicons, not to measure: model")
+        if compute.scheduler is not None and scoring.n_jobs != 1:
+            raise ConfigError("compute.scheduler and scoring.n_jobs: set one of them, not both")
+        scheduler = compute.scheduler or (
+            f"local:{scoring.n_jobs}" if scoring.n_jobs > 1 else None
+        )
+        return self.model_for(lexicon).score(
+            self.run_corpus, unit=unit, progress=self.progress, scheduler=scheduler,
+            cluster=compute.cluster or None,
+        )  # fmt: skip
 
     def _score(self, lexicon: Lexicon, unit: str) -> FrameScores:
         from framing._errors import ConfigError

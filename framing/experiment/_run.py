@@ -108,11 +108,32 @@ def scope_checks(config: Any) -> list[dict[str, Any]]:
         except (KeyError, OSError, FramingError) as error:
             message = error.args[0] if error.args else str(error)
             raise ConfigError(f"lexicons.{i}: {message}") from None
+        if config.scoring.measure == "model":
+            records.append(_model_scope(config, lexicon.name, i))
+            continue
         use = {"corpus": config.corpus.source, "unit": config.scoring.unit}
         checks = [check_scope(lexicon, **use, quantity=q) for q in quantities]
         warn_scope(checks, stacklevel=3)
         records.extend(check.to_dict() for check in checks)
     return records
+
+
+def _model_scope(config: Any, name: str, i: int) -> dict[str, Any]:
+    """What the manifest records of a trained model's validated scope (its card)."""
+    from framing.models import load_model
+
+    source = config.scoring.models.get(name, name)
+    try:
+        model = load_model(source)
+    except FramingError as error:
+        raise ConfigError(f"lexicons.{i}: no model for {name!r}: {error.args[0]}") from None
+    return {
+        "lexicon": name,
+        "measure": "model",
+        "model": model.name,
+        "model_version": model.version,
+        "validated_on": model.card.get("scope", ""),
+    }
 
 
 def _write_manifest(ctx: RunContext, digest: str, scope: list[dict[str, Any]]) -> None:

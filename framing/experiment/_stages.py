@@ -183,9 +183,12 @@ def stage_scoring(ctx: RunContext) -> None:
         scores[lexicon.name] = result
         ctx.lexicons[lexicon.name] = lexicon
         ctx.write_table(result.to_frame(), f"scores_{lexicon.name}")
-        lexicons.append(
-            {"name": lexicon.name, "version": lexicon.version, "fingerprint": lexicon.fingerprint}
-        )
+        record = {"name": lexicon.name, "version": lexicon.version,
+                  "fingerprint": lexicon.fingerprint}  # fmt: skip
+        if ctx.config.scoring.measure == "model":
+            meta = result.meta
+            record["model"] = {k: meta[k] for k in ("model", "model_version", "model_fingerprint")}
+        lexicons.append(record)
     ctx.scores = scores
     ctx.fingerprints["lexicons"] = lexicons
 

@@ -10,6 +10,7 @@ __getattr__, __dir__, __all__ = lazy_loader.attach(
     __name__,
     submod_attrs={
         "_confusion": ["plot_confusion"],
+        "_model_plots": ["plot_learning_curve", "plot_measure_comparison"],
         "_plots": [
             "plot_coherence",
             "plot_comparison",

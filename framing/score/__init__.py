@@ -16,5 +16,6 @@ __getattr__, __dir__, __all__ = lazy_loader.attach(
         "_kwic": ["kwic", "kwic_to_latex", "write_kwic"],
         "_match": ["DEFAULT_NEGATORS", "VocabMatcher", "glob_regex"],
         "_score": ["as_corpus", "explain", "find_hits", "score_frames"],
+        "_partitioned": ["is_partitions", "score_partitions"],
     },
 )

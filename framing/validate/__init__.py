@@ -9,7 +9,14 @@ import lazy_loader
 __getattr__, __dir__, __all__ = lazy_loader.attach(
     __name__,
     submod_attrs={
-        "_coding": ["allocate", "sample_for_coding", "term_diagnostics", "write_sheet"],
+        "_coding": [
+            "STRATEGIES",
+            "allocate",
+            "sample_for_coding",
+            "term_diagnostics",
+            "write_sheet",
+        ],
+        "_active": ["learning_curve"],
         "_benchmark": [
             "FRAC_CATEGORIES",
             "FRAC_MAPPINGS",

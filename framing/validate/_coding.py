@@ -21,6 +21,10 @@ from framing.lexicon import Frame, Lexicon
 
 if TYPE_CHECKING:
     from corpus import Corpus
+    from framing.models import FrameModel
+
+#: Sampling strategies of :func:`sample_for_coding`.
+STRATEGIES = ("stratified", "random", "uncertainty", "disagreement")
 
 __all__ = ["allocate", "highlight", "sample_for_coding", "term_diagnostics", "write_sheet"]
 
@@ -87,6 +91,21 @@ def _strata(units: Any, scores: Any, by: Sequence[str]) -> pd.Series:
     return key
 
 
+def _priority(strategy: str, model: Any, units: Any, scores: Any, lexicon: Lexicon) -> np.ndarray:
+    """Lower draws first: distance to the nearest threshold, or minus disagreements."""
+    if tuple(model.frames) != tuple(lexicon.frame_names):
+        raise InvalidParameterError(
+            f"the model's frames {list(model.frames)} differ from the lexicon's "
+            f"{list(lexicon.frame_names)}"
+        )
+    proba = model.predict_proba(units).to_numpy()
+    if strategy == "uncertainty":
+        return np.abs(proba - model.thresholds).min(axis=1)
+    decided = proba >= model.thresholds
+    hits = scores.counts.to_numpy() > 0
+    return -(decided != hits).sum(axis=1).astype(np.float64)
+
+
 def sample_for_coding(
     corpus: Corpus | Sequence[str],
     lexicon: Lexicon,
@@ -97,8 +116,16 @@ def sample_for_coding(
     unit: str = "document",
     coders: Sequence[str] = ("coder1", "coder2"),
     highlight_hits: bool = True,
+    strategy: str = "stratified",
+    model: FrameModel | None = None,
+    exclude: Sequence[str] = (),
 ) -> pd.DataFrame:
-    """Draw a stratified coding sample and lay it out as a coding sheet.
+    """Draw a coding sample and lay it out as a coding sheet.
+
+    Four strategies: ``"random"`` and ``"stratified"`` give samples that
+    estimate figures for the corpus (use them for test samples);
+    ``"uncertainty"`` and ``"disagreement"`` pick the units that teach a model
+    most (active coding: use them for training data only, never to evaluate).
 
     Parameters
     ----------
@@ -122,6 +149,16 @@ def sample_for_coding(
     highlight_hits : bool, default=True
         Add a ``highlighted`` column with hits marked ``[[match]]{frame}``.
         Leave it out (False) for blind coding.
+    strategy : {"stratified", "random", "uncertainty", "disagreement"}, default="stratified"
+        ``stratified``: spread over ``strata`` (above); ``random``: uniform;
+        ``uncertainty``: the units whose probability lies nearest a frame's
+        threshold under ``model`` (least confident first); ``disagreement``:
+        units where ``model`` and the lexicon disagree on most frames, drawn
+        at random within equal numbers of disagreeing frames, most first.
+    model : FrameModel, optional
+        Required by ``uncertainty`` and ``disagreement``.
+    exclude : sequence of str, default=()
+        Unit ids never drawn (units already coded).
 
     Returns
     -------
@@ -142,17 +179,33 @@ def sample_for_coding(
     """
     from framing.score import as_corpus, find_hits, score_frames
 
+    if strategy not in STRATEGIES:
+        raise InvalidParameterError(f"strategy must be one of {STRATEGIES}, got {strategy!r}")
+    if strategy in ("uncertainty", "disagreement") and model is None:
+        raise InvalidParameterError(f"strategy={strategy!r} needs a trained model (model=...)")
     units = as_corpus(corpus, unit)
     scores = score_frames(units, lexicon)
-    key = _strata(units, scores, strata)
-    levels = sorted(key.unique())
-    sizes = [int((key == level).sum()) for level in levels]
-    take = allocate(sizes, n)
+    allowed = ~np.isin(np.asarray(units.doc_ids, dtype=object), list(exclude))
+    if n > int(allowed.sum()):
+        raise InvalidParameterError(f"n={n} but only {int(allowed.sum())} units can be drawn")
     rng = np.random.default_rng(seed)
-    chosen: list[int] = []
-    for level, k in zip(levels, take, strict=True):
-        members = np.flatnonzero((key == level).to_numpy())
-        chosen += rng.choice(members, size=k, replace=False).tolist()
+    if strategy in ("stratified", "random"):
+        key = _strata(units, scores, strata if strategy == "stratified" else ())
+        key = key.where(allowed, "__excluded__")
+        levels = sorted(k for k in key.unique() if k != "__excluded__")
+        sizes = [int((key == level).sum()) for level in levels]
+        take = allocate(sizes, n)
+        chosen: list[int] = []
+        for level, k in zip(levels, take, strict=True):
+            members = np.flatnonzero((key == level).to_numpy())
+            chosen += rng.choice(members, size=k, replace=False).tolist()
+    else:
+        priority = _priority(strategy, model, units, scores, lexicon)
+        key = pd.Series(strategy, index=scores.counts.index)
+        levels, take = [strategy], [n]
+        noise = rng.random(len(priority))
+        order = np.lexsort((noise, priority))
+        chosen = [int(i) for i in order if allowed[i]][:n]
     chosen.sort()
     ids = [units.doc_ids[i] for i in chosen]
     sample = units.filter(np.isin(np.arange(len(units)), chosen)).materialize()
@@ -173,7 +226,8 @@ def sample_for_coding(
     sheet.attrs.update(
         {
             "seed": seed,
-            "strata": list(strata),
+            "strata": list(strata) if strategy == "stratified" else [],
+            "strategy": strategy,
             "unit": unit,
             "allocation": dict(zip(levels, take, strict=True)),
         }

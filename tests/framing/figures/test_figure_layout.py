@@ -32,6 +32,8 @@ from framing.figures import (
     plot_effect_groups,
     plot_groups,
     plot_keyness,
+    plot_learning_curve,
+    plot_measure_comparison,
     plot_specification_curve,
     plot_target_frames,
     plot_topic_frames,
@@ -310,6 +312,45 @@ CASES: list[tuple[str, str, Callable[[], object]]] = [
             ),
             "armed_opposition",
             by="outlet",
+        ),
+    ),
+    (
+        "plot_measure_comparison",
+        "four-methods-two-samples",
+        lambda: plot_measure_comparison(
+            pd.DataFrame(
+                [
+                    {
+                        "sample": s,
+                        "method": m,
+                        "frame": f,
+                        "f1": v,
+                        "f1_ci_low": v - 0.08,
+                        "f1_ci_high": min(v + 0.08, 1.0),
+                    }
+                    for s in ("mideast-test", "generic_news-heldout-topic")
+                    for k, m in enumerate(("lexicon", "expanded", "semantic", "model"))
+                    for j, f in enumerate(
+                        ("resistance", "foreign_interference", "humanitarian", "macro")
+                    )
+                    for v in [0.45 + 0.08 * k + 0.05 * j]
+                ]
+            ),
+            panel="sample",
+        ),
+    ),
+    (
+        "plot_learning_curve",
+        "two-strategies",
+        lambda: plot_learning_curve(
+            pd.DataFrame(
+                {
+                    "strategy": ["random"] * 4 + ["uncertainty"] * 4,
+                    "n_coded": [40, 80, 120, 160] * 2,
+                    "f1": [0.52, 0.61, 0.66, 0.69, 0.55, 0.66, 0.71, 0.73],
+                }
+            ),
+            title="generic_news, FA-KES development units",
         ),
     ),
 ]

@@ -83,7 +83,11 @@ def test_bundled_registry_roles_and_coders_issue13():
                                                                   "registry.yaml")))  # fmt: skip
     entries = {e["id"]: e for e in read_registry(path)}
     tests = [e for e in entries.values() if e["role"] == "test"]
-    assert {e["id"] for e in tests} == {"mideast-test-2026-12", "generic_news-test-2026-12"}
+    assert {e["id"] for e in tests} == {
+        "mideast-test-2026-12",
+        "generic_news-test-2026-12",
+        "generic_news-heldout-topic-2026-12",
+    }
     for e in tests:
         assert all(c["kind"] == "ai-assistant" and c["blind"] for c in e["codes"].values())
         design = pd.read_csv(e["units"], dtype=str)
@@ -113,3 +117,23 @@ def test_draw_script_reproduces_the_committed_designs_issue13(tmp_path):
         assert (tmp_path / name).read_bytes() == (committed / name).read_bytes()
         book = (tmp_path / sample / "codebook.md").read_text(encoding="utf-8")
         assert "*Terms.*" not in book and "*Meaning.*" in book
+
+
+@pytest.mark.shared_data
+def test_heldout_topic_draw_reproduces_the_committed_design_issue14(tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    from tests.conftest import REPO_ROOT, require_shared
+
+    data = require_shared("news", "frac").parents[1]
+    script = REPO_ROOT / "experiments" / "models" / "draw_heldout_topic.py"
+    env = {**os.environ, "FRAMING_DATA": str(data)}
+    subprocess.run([sys.executable, str(script), "--coding", str(tmp_path), "--design",
+                    str(tmp_path)], check=True, env=env, capture_output=True)  # fmt: skip
+    name = "generic_news-heldout-topic-2026-12.design.csv"
+    committed = REPO_ROOT / "framing" / "lexicon" / "data" / "validation" / name
+    assert (tmp_path / name).read_bytes() == committed.read_bytes()
+    book = (tmp_path / "generic_news-heldout-topic-2026-12" / "codebook.md").read_text()
+    assert "Terms" not in book and "pattern" not in book.lower()
