@@ -14,8 +14,11 @@ numbers, lists and dicts: loading one never runs code from it.
 from __future__ import annotations
 
 import hashlib
+import io
 import itertools
 import os
+import re
+import zipfile
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -249,8 +252,6 @@ class FrameModel:
     # ------------------------------------------------------------ save/load
     def save(self, path: str | os.PathLike[str]) -> Path:
         """Write the model as a ``.skops`` file (atomically); see :func:`load_model`."""
-        import zipfile
-
         import skops.io as sio
 
         from framing._provenance import atomic_path
@@ -276,9 +277,41 @@ class FrameModel:
             "card": _plain(dict(self.card)),
         }
         path = Path(path)
+        raw = sio.dumps(payload, compression=zipfile.ZIP_DEFLATED, compresslevel=9)
         with atomic_path(path) as tmp:
-            sio.dump(payload, tmp, compression=zipfile.ZIP_DEFLATED, compresslevel=9)
+            Path(tmp).write_bytes(_reproducible_zip(raw))
         return path
+
+
+_IDS = re.compile(r'"__id__": (\d+)|"file": "(\d+)\.npy"')
+
+
+def _reproducible_zip(raw: bytes) -> bytes:
+    """The same model, the same bytes: skops names arrays and nodes by ``id()`` and stamps
+    the time; number them in order of appearance and fix the time instead."""
+    src = zipfile.ZipFile(io.BytesIO(raw))
+    schema = src.read("schema.json").decode("utf-8")
+    ids: dict[str, str] = {}
+
+    def renumber(match: re.Match[str]) -> str:
+        old = match.group(1) or match.group(2)
+        new = ids.setdefault(old, str(len(ids) + 1))
+        return f'"__id__": {new}' if match.group(1) else f'"file": "{new}.npy"'
+
+    schema = _IDS.sub(renumber, schema)
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as dst:
+        members = [("schema.json", schema.encode("utf-8"))]
+        members += sorted(
+            ((f"{ids[n[:-4]]}.npy", src.read(n)) for n in src.namelist() if n.endswith(".npy")),
+            key=lambda m: int(m[0][:-4]),
+        )
+        for name, data in members:
+            info = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            dst.writestr(info, data, compresslevel=9)
+    return out.getvalue()
 
 
 def _plain(value: Any) -> Any:

@@ -108,7 +108,11 @@ def _merge(
 ) -> FrameScores:
     # empty partitions add no rows, and would only change the columns' dtypes
     kept = [p for p in pieces if len(p["counts"])] or pieces[:1]
-    tables = {name: pd.concat([p[name] for p in kept]) for name in _TABLES}
+    # a trained model's scores carry no weighted or negated tables
+    tables = {
+        name: pd.concat([p[name] for p in kept]) if kept[0][name] is not None else None
+        for name in _TABLES
+    }
     index = tables["counts"].index
     duplicated = index.duplicated(keep=False)
     if duplicated.any():

@@ -170,3 +170,22 @@ def test_issue14_bundled_models_exist_and_load() -> None:
     total = sum((Path(load_model.__module__.replace(".", "/"))).parent.joinpath(
         "data", f"{n}.skops").stat().st_size for n in list_models())  # fmt: skip
     assert total <= 15e6
+
+
+def test_issue14_model_scores_a_partitioned_dataset_like_one_table(model, tmp_path) -> None:
+    import corpus
+
+    folder = tmp_path / "dataset"
+    folder.mkdir()
+    ids = [f"u{i}" for i in range(len(TEXTS))]
+    for k in range(3):
+        part = pd.DataFrame({"id": ids[k::3], "text": TEXTS[k::3]})
+        part.to_parquet(folder / f"part-{k}.parquet", index=False)
+    parts = corpus.partitions(folder, reader="parquet", text_col="text", id_col="id")
+    whole = corpus.read(
+        pd.concat([pd.read_parquet(p) for p in sorted(folder.glob("*.parquet"))]),
+        text_col="text",
+        id_col="id",
+    )
+    split, single = model.score(parts), model.score(whole)
+    assert split.counts.equals(single.counts) and split.n_tokens.equals(single.n_tokens)
