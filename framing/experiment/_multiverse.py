@@ -39,6 +39,10 @@ MEASURES: dict[str, tuple[str, str, str | None]] = {
 }
 
 
+#: Columns of the specification table that describe a specification's choices, in order.
+CHOICES = ("lexicon", "unit", "measure", "threshold", "recipe", "k", "seed")
+
+
 @dataclass(frozen=True)
 class Claim:
     """``frame: a > b [after|before year]``, parsed."""
@@ -125,11 +129,29 @@ def _estimate(table: pd.DataFrame, claim: Claim, spec: dict[str, Any], block: An
 
 
 def _rows(ctx: RunContext, block: Any) -> pd.DataFrame:
+    rows = _frame_rows(ctx, block)
+    if block.topics is not None:
+        from framing.experiment._multiverse_topics import topic_rows
+
+        first = 1 + max((r["specification"] for r in rows), default=-1)
+        rows += topic_rows(ctx, block, first)
+    out = pd.DataFrame(rows)
+    for column in ("threshold", "k", "seed", "topic"):  # empty where a choice does not apply
+        if column in out.columns:
+            out[column] = out[column].astype("Int64")
+    out["holds_sign"] = out["estimate"] > 0
+    out["holds_95"] = out["ci_low"] > 0
+    return out
+
+
+def _frame_rows(ctx: RunContext, block: Any) -> list[dict[str, Any]]:
     from framing.lexicon import load_lexicon
 
     claims = [parse_claim(c, f"multiverse.claims.{i}") for i, c in enumerate(block.claims)]
     tables: dict[tuple[str, str], pd.DataFrame] = {}
-    rows = []
+    rows: list[dict[str, Any]] = []
+    if not claims:
+        return rows
     for i, spec in enumerate(_specifications(block)):
         key = (spec["lexicon"], spec["unit"])
         if key not in tables:  # one scoring per lexicon and unit
@@ -147,11 +169,7 @@ def _rows(ctx: RunContext, block: Any) -> pd.DataFrame:
             except (InvalidParameterError, KeyError) as error:
                 raise ConfigError(f"{where}: {error}") from None
             rows.append({"specification": i, **spec, "claim": claim.text, **fit})
-    out = pd.DataFrame(rows)
-    out["threshold"] = out["threshold"].astype("Int64")  # empty for counts and rates
-    out["holds_sign"] = out["estimate"] > 0
-    out["holds_95"] = out["ci_low"] > 0
-    return out
+    return rows
 
 
 def claims_table(rows: pd.DataFrame) -> pd.DataFrame:
@@ -187,6 +205,6 @@ def stage_multiverse(ctx: RunContext) -> None:
         from framing.experiment._figure_stages import _save
         from framing.figures import plot_specification_curve
 
-        choices = ["lexicon", "unit", "measure", "threshold"]
+        choices = [c for c in CHOICES if c in rows.columns and rows[c].notna().any()]
         fig = plot_specification_curve(rows, choices=choices, width=ctx.config.outputs.width)
         _save(ctx, fig, "multiverse_curve")
