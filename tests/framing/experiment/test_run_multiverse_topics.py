@@ -107,3 +107,43 @@ def test_issue15_multiverse_topic_claim_errors(setup):
     (setup / "bad3.yaml").write_text(text.replace("topic(soldiers): me", "topic soldiers: me"))
     with pytest.raises(ConfigError, match="cannot read topic claim"):
         run_experiment(setup / "bad3.yaml", out_dir=setup / "runs")
+
+
+TOPIC_EFFECTS = """
+topics:
+  - {engine: sklearn-lda, k: [2, 3], min_df: 1, max_df: 1.0, passes: 20}
+topic_effects:
+  - {name: bloc, k: 3, formula: "~ C(bloc) + year", n_draws: 5}
+"""
+
+
+def test_issue15_topic_effects_block_table_figure_and_identical_rerun(setup):
+    text = (setup / "mv.yaml").read_text().split("multiverse:")[0] + TOPIC_EFFECTS
+    text += "outputs: {tables: [csv], figures: [svg]}\n"
+    (setup / "te.yaml").write_text(text)
+    # one cache: the second run loads the model tables from disk and refits for the draws
+    one = run_experiment(setup / "te.yaml", out_dir=setup / "a", cache_dir=setup / "c").path
+    two = run_experiment(setup / "te.yaml", out_dir=setup / "b", cache_dir=setup / "c").path
+    assert any((setup / "c" / "topics").iterdir())
+    for sub in ("tables", "figures"):
+        for path in sorted((one / sub).iterdir()):
+            assert path.read_bytes() == (two / sub / path.name).read_bytes(), path.name
+    table = pd.read_csv(one / "tables" / "topic_effects_bloc.csv")
+    assert len(table) == 9 and table["topic"].tolist() == [0, 0, 0, 1, 1, 1, 2, 2, 2]
+    assert (one / "figures" / "topic_effects_bloc.svg").is_file()
+    # the model's own tables (written by the topics stage) give the same point estimates
+    doc_topic = pd.read_parquet(one / "models" / "topics0_sklearn-lda_k3_s1" / "doc_topic.parquet")
+    assert doc_topic.shape == (80, 3)
+    # one topic is the war words: the p5 bloc has about 0.4 less of it
+    war = table[table["term"] == "C(bloc)[T.p5]"]["estimate"]
+    assert war.min() < -0.3 and war.max() > 0.3
+
+
+def test_issue15_topic_effects_block_errors_name_the_key(setup):
+    text = (setup / "mv.yaml").read_text().split("multiverse:")[0] + TOPIC_EFFECTS
+    (setup / "te.yaml").write_text(text.replace("k: 3, ", ""))
+    with pytest.raises(ConfigError, match=r"topic_effects\.0\.k: the model lists several"):
+        run_experiment(setup / "te.yaml", out_dir=setup / "runs")
+    (setup / "te2.yaml").write_text(text.replace("C(bloc) + year", "C(region)"))
+    with pytest.raises(ConfigError, match=r"topic_effects\.0 \(bloc\): .*region"):
+        run_experiment(setup / "te2.yaml", out_dir=setup / "runs")
