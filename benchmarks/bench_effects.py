@@ -53,14 +53,15 @@ def _corpus(archive: Path, start: int, end: int):
 
 
 def _context(corpus, config_text: str, workdir: Path):
+    import yaml
+
     from framing.experiment import RunContext
     from framing.experiment._config import validate_config
 
-    import yaml
-
     config = validate_config(yaml.safe_load(config_text))
-    return RunContext(config=config, data={}, workdir=workdir, cache_dir=None,
-                      progress=False, corpus=corpus)  # fmt: skip
+    return RunContext(
+        config=config, data={}, workdir=workdir, cache_dir=None, progress=False, corpus=corpus
+    )
 
 
 MULTIVERSE = """
@@ -155,8 +156,11 @@ def main() -> None:
     ).astype({"resistance": int})
     start = time.perf_counter()
     framing.estimate_effect(paragraphs, logit, family="logit", gold=gold)
-    record("estimate_effect logit + gold (PPI++), first call", time.perf_counter() - start,
-           "includes numba compilation")  # fmt: skip
+    record(
+        "estimate_effect logit + gold (PPI++), first call",
+        time.perf_counter() - start,
+        "includes numba compilation",
+    )
     record(
         "estimate_effect logit + gold (PPI++)",
         median_time(
@@ -166,13 +170,27 @@ def main() -> None:
         "n_gold=240",
     )
     tokens = tokenize(corpus, Recipe(stopwords="sklearn", min_length=3))
-    model = fit_topics(tokens, k=15, seed=1, engine="sklearn-lda", min_df=5, max_df=0.5,
-                       max_features=8000, passes=10)  # fmt: skip
+    model = fit_topics(
+        tokens,
+        k=15,
+        seed=1,
+        engine="sklearn-lda",
+        min_df=5,
+        max_df=0.5,
+        max_features=8000,
+        passes=10,
+    )
     record(
         "topic_effects K=15, 25 draws (clustered)",
         median_time(
-            lambda: framing.topic_effects(model, "~ C(bloc) + bs(year, df=4)", tokens=tokens,
-                                          seed=1, n_draws=25, cluster="country"),  # fmt: skip
+            lambda: framing.topic_effects(
+                model,
+                "~ C(bloc) + bs(year, df=4)",
+                tokens=tokens,
+                seed=1,
+                n_draws=25,
+                cluster="country",
+            ),
             args.repeats,
         ),
         f"{len(tokens)} speeches",
