@@ -55,10 +55,9 @@ def _corpus(archive: Path, start: int, end: int):
 def _context(corpus, config_text: str, workdir: Path):
     import yaml
 
-    from framing.experiment import RunContext
-    from framing.experiment._config import validate_config
+    from framing.experiment import ExperimentConfig, RunContext
 
-    config = validate_config(yaml.safe_load(config_text))
+    config = ExperimentConfig.model_validate(yaml.safe_load(config_text))
     return RunContext(
         config=config, data={}, workdir=workdir, cache_dir=None, progress=False, corpus=corpus
     )
@@ -97,7 +96,7 @@ TOPICS = """topics:
 
 def _time_multiverse(corpus, repeats: int, workdir: Path, topics: bool) -> tuple[float, float]:
     """(cold, warm median) seconds of the multiverse stage."""
-    from framing.experiment._multiverse import stage_multiverse
+    from framing.experiment import stage_multiverse
 
     text = MULTIVERSE.replace("TOPICS", TOPICS if topics else "")
     ctx = _context(corpus, text, workdir)

@@ -8,29 +8,26 @@ presence, a negative binomial with a ``log(n_tokens)`` offset for counts, OLS fo
 The stage writes one row per specification and claim (``multiverse_specifications``), the
 share of specifications in which each claim holds in sign and at 95% (``multiverse_claims``)
 and a specification curve (``multiverse_curve``).  Scores are computed once per lexicon and
-unit and reused across measures and thresholds.
+unit and reused across measures and thresholds.  Topic claims over recipes, K and seeds
+(``multiverse.topics``) add their specifications to the same tables and curve
+(:mod:`framing.experiment._multiverse_topics`).
 """
 
 from __future__ import annotations
 
 import itertools
-import re
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
 from framing._errors import ConfigError, InvalidParameterError
+from framing.experiment._claims import Claim, claim_units, parse_claim
 
 if TYPE_CHECKING:
     from framing.experiment._context import RunContext
 
 __all__ = ["Claim", "parse_claim", "stage_multiverse"]
 
-_CLAIM = re.compile(
-    r"^\s*(?P<frame>[\w.]+)\s*:\s*(?P<a>[\w.\-]+)\s*(?P<op>[<>])\s*(?P<b>[\w.\-]+)"
-    r"(?:\s+(?P<when>after|before)\s+(?P<year>-?\d+))?\s*$"
-)
 #: Measure -> (model family, outcome, offset column).
 MEASURES: dict[str, tuple[str, str, str | None]] = {
     "presence": ("logit", "presence", None),
@@ -43,38 +40,6 @@ MEASURES: dict[str, tuple[str, str, str | None]] = {
 CHOICES = ("lexicon", "unit", "measure", "threshold", "recipe", "k", "seed")
 
 
-@dataclass(frozen=True)
-class Claim:
-    """``frame: a > b [after|before year]``, parsed."""
-
-    text: str
-    frame: str
-    higher: str
-    lower: str
-    when: str | None
-    year: int | None
-
-
-def parse_claim(text: str, where: str = "multiverse.claims") -> Claim:
-    """Parse ``"FRAME: A > B"`` with an optional ``after YEAR`` or ``before YEAR``.
-
-    Examples
-    --------
-    >>> parse_claim("resistance: IRN > USA after 2003")
-    Claim(text='resistance: IRN > USA after 2003', frame='resistance', higher='IRN', lower='USA', when='after', year=2003)
-    """  # noqa: E501
-    match = _CLAIM.match(text)
-    if match is None:
-        raise ConfigError(
-            f"{where}: cannot read claim {text!r}; write 'FRAME: A > B' with an optional "
-            "'after YEAR' or 'before YEAR'"
-        )
-    a, b = match["a"], match["b"]
-    higher, lower = (a, b) if match["op"] == ">" else (b, a)
-    year = None if match["year"] is None else int(match["year"])
-    return Claim(text, match["frame"], higher, lower, match["when"], year)
-
-
 def _specifications(block: Any) -> list[dict[str, Any]]:
     """The grid; a threshold only applies to the presence measure (None for the others)."""
     grid = []
@@ -85,20 +50,6 @@ def _specifications(block: Any) -> list[dict[str, Any]]:
                 {"lexicon": lexicon, "unit": unit, "measure": measure, "threshold": threshold}
             )
     return grid
-
-
-def _claim_units(table: pd.DataFrame, claim: Claim, block: Any, where: str) -> pd.DataFrame:
-    for column in (block.by, block.time):
-        if column not in table.columns:
-            raise ConfigError(f"{where}: field {column!r} is not among the units' fields")
-    table = table[table[block.by].isin([claim.higher, claim.lower])]
-    if claim.when == "after":
-        table = table[table[block.time] > claim.year]
-    elif claim.when == "before":
-        table = table[table[block.time] < claim.year]
-    if table[block.by].nunique() < 2:
-        raise ConfigError(f"{where}: claim {claim.text!r} leaves units of fewer than two groups")
-    return table.reset_index(drop=True)
 
 
 def _estimate(table: pd.DataFrame, claim: Claim, spec: dict[str, Any], block: Any) -> dict:
@@ -163,7 +114,7 @@ def _frame_rows(ctx: RunContext, block: Any) -> list[dict[str, Any]]:
             tables[key] = table[table["n_tokens"] >= block.min_tokens].reset_index(drop=True)
         for claim in claims:
             where = f"multiverse (specification {i}, claim {claim.text!r})"
-            units = _claim_units(tables[key], claim, block, where)
+            units = claim_units(tables[key], claim, block, where)
             try:
                 fit = _estimate(units, claim, spec, block)
             except (InvalidParameterError, KeyError) as error:

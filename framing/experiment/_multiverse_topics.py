@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 import pandas as pd
 
 from framing._errors import ConfigError, InvalidParameterError
+from framing.experiment._claims import claim_units, parse_claim
 
 if TYPE_CHECKING:
     from framing.experiment._context import RunContext
@@ -52,8 +53,6 @@ def parse_topic_claim(text: str, where: str = "multiverse.topics.claims") -> Top
     >>> c.term, c.higher, c.lower, c.when, c.year
     ('oil', 'IRN', 'USA', 'before', 1991)
     """
-    from framing.experiment._multiverse import parse_claim
-
     match = _TOPIC_CLAIM.match(text)
     if match is None:
         raise ConfigError(
@@ -102,10 +101,8 @@ def _topic_of(result: Any, term: str, where: str) -> int:
 
 
 def _claim_docs(docvars: pd.DataFrame, claim: TopicClaim, block: Any, where: str) -> list[str]:
-    from framing.experiment._multiverse import _claim_units
-
     table = docvars.reset_index(names="doc_id")
-    return _claim_units(table, claim, block, where)["doc_id"].astype(str).tolist()
+    return claim_units(table, claim, block, where)["doc_id"].astype(str).tolist()
 
 
 def _estimate(ctx: RunContext, result: Any, tokens: Any, topic: int, claim: Any, block: Any,
