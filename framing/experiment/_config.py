@@ -290,7 +290,7 @@ class MultiverseTopicsConfig(_Strict):
     )
     model: TopicsConfig = Field(
         default_factory=TopicsConfig,
-        description="Engine and vocabulary options of every fit (its k and seeds are unused).",
+        description="Engine and vocabulary options of every fit (k and seeds are the grid's).",
     )
     k: list[int] = Field(min_length=1, description="Numbers of topics.")
     seeds: list[int] = Field(min_length=1, description="Seeds of the topic fits.")
@@ -307,6 +307,14 @@ class MultiverseTopicsConfig(_Strict):
     def _positive_k(cls, value: list[int]) -> list[int]:
         if any(v < 2 for v in value):
             raise ValueError("every k must be an integer >= 2")
+        return value
+
+    @field_validator("model")
+    @classmethod
+    def _grid_outside_model(cls, value: TopicsConfig) -> TopicsConfig:
+        given = sorted({"k", "seeds"} & value.model_fields_set)
+        if given:
+            raise ValueError(f"set {given} on multiverse.topics itself, not in its model")
         return value
 
 

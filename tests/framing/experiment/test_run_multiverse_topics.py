@@ -147,3 +147,10 @@ def test_issue15_topic_effects_block_errors_name_the_key(setup):
     (setup / "te2.yaml").write_text(text.replace("C(bloc) + year", "C(region)"))
     with pytest.raises(ConfigError, match=r"topic_effects\.0 \(bloc\): .*region"):
         run_experiment(setup / "te2.yaml", out_dir=setup / "runs")
+
+
+def test_issue15_multiverse_topics_grid_keys_are_not_model_keys(setup):
+    text = (setup / "mv.yaml").read_text().replace("passes: 20}", "passes: 20, k: 4}")
+    (setup / "bad.yaml").write_text(text)
+    with pytest.raises(ConfigError, match=r"multiverse\.topics\.model: .*\['k'\] on multiverse"):
+        run_experiment(setup / "bad.yaml", out_dir=setup / "runs")
