@@ -54,7 +54,8 @@ def register(subparsers: Any) -> None:
     effects.add_argument(
         "--gold",
         metavar="CODES.csv",
-        help="random sample of coded units: columns doc_id and the frame (0/1)",
+        help="random sample of coded units: columns doc_id and the frame (0/1; counts with "
+        "--family poisson, without --offset)",
     )
     effects.add_argument(
         "--gold-check",

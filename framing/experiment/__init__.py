@@ -19,6 +19,7 @@ __getattr__, __dir__, __all__ = lazy_loader.attach(
             "load_config",
         ],
         "_context": ["LexiconTable", "RunContext", "SpecTable", "TopicLinks"],
+        "_multiverse": ["stage_multiverse"],
         "_run": ["RunResult", "run_experiment"],
         "_stages": ["stage_corpus", "stage_scoring"],
         "_sweep": ["run_sweep"],

@@ -291,16 +291,57 @@ class EffectConfig(_Strict):
     x: str | None = Field(None, description="Continuous 'at' field: a line with a band.")
 
 
+class MultiverseTopicsConfig(_Strict):
+    """Topic claims over recipes, K and seeds (multiverse.topics); see docs/effects.md."""
+
+    claims: list[str] = Field(
+        min_length=1,
+        description="'topic(TERM): A > B [after|before YEAR]': the topic giving TERM the "
+        "highest probability, A and B values of 'by'.",
+    )
+    model: TopicsConfig = Field(
+        default_factory=TopicsConfig,
+        description="Engine and vocabulary options of every fit (k and seeds are the grid's).",
+    )
+    k: list[int] = Field(min_length=1, description="Numbers of topics.")
+    seeds: list[int] = Field(min_length=1, description="Seeds of the topic fits.")
+    recipes: dict[str, dict[str, Any]] = Field(
+        default_factory=lambda: {"default": {}},
+        description="Named recipe options applied over 'preprocessing' (e.g. {stemmed: "
+        "{stemmer: snowball}, phrases: {phrases: true}, keep_stopwords: {stopwords: null}}).",
+    )
+    n_draws: int = Field(10, ge=2, description="Posterior draws per fit (topic_effects).")
+    cluster: str | None = Field(None, description="Cluster-robust errors by this docvar.")
+
+    @field_validator("k")
+    @classmethod
+    def _positive_k(cls, value: list[int]) -> list[int]:
+        if any(v < 2 for v in value):
+            raise ValueError("every k must be an integer >= 2")
+        return value
+
+    @field_validator("model")
+    @classmethod
+    def _grid_outside_model(cls, value: TopicsConfig) -> TopicsConfig:
+        given = sorted({"k", "seeds"} & value.model_fields_set)
+        if given:
+            raise ValueError(f"set {given} on multiverse.topics itself, not in its model")
+        return value
+
+
 class MultiverseConfig(_Strict):
     """A grid of specifications and claims tested in each; see docs/effects.md."""
 
     claims: list[str] = Field(
-        min_length=1, description="'FRAME: A > B [after|before YEAR]' (A, B: values of 'by')."
+        default_factory=list,
+        description="'FRAME: A > B [after|before YEAR]' (A, B: values of 'by').",
     )
     by: str = Field(description="Field holding the claims' groups (e.g. bloc, country).")
     time: str = Field("year", description="Field of a claim's 'after'/'before' year.")
     controls: str = Field("", description="More terms of every model, e.g. bs(year, df=4).")
-    lexicons: list[str] = Field(min_length=1, description="Measures: bundled names or files.")
+    lexicons: list[str] = Field(
+        default_factory=list, description="Measures of frame claims: bundled names or files."
+    )
     units: list[Literal["document", "paragraph", "sentence"]] = Field(
         default_factory=lambda: ["document"], description="Units to score."
     )
@@ -316,6 +357,36 @@ class MultiverseConfig(_Strict):
     )
     min_tokens: int = Field(
         1, ge=1, description="Leave out units with fewer tokens (no rate without tokens)."
+    )
+    topics: MultiverseTopicsConfig | None = Field(
+        None, description="Topic claims over recipes, K and seeds."
+    )
+
+    @model_validator(mode="after")
+    def _some_claims(self) -> MultiverseConfig:
+        if not self.claims and self.topics is None:
+            raise ValueError("give frame 'claims' (with 'lexicons') or 'topics' claims")
+        if self.claims and not self.lexicons:
+            raise ValueError("frame 'claims' need at least one entry in 'lexicons'")
+        return self
+
+
+class TopicEffectConfig(_Strict):
+    """Covariate effects on the topic proportions of a fitted model (``topic_effects``)."""
+
+    name: str = Field(pattern=r"^[A-Za-z0-9_.\-]+$", description="Table and figure name.")
+    model: int = Field(0, ge=0, description="Index of the model in 'topics'.")
+    k: int | None = Field(None, description="Its k (needed when that entry lists several).")
+    seed: int | None = Field(None, description="Its seed (needed with several seeds).")
+    formula: str = Field(description="'~ terms' over the docvars (patsy).")
+    topics: list[int] | None = Field(None, description="Topics to model; default all.")
+    n_draws: int = Field(25, ge=2, description="Posterior draws (method of composition).")
+    uncertainty: Literal["global", "none"] = Field(
+        "global", description="global: draws from the posterior; none: point estimates."
+    )
+    cluster: str | None = Field(None, description="Cluster-robust errors by this docvar.")
+    term: str | None = Field(
+        None, description="Coefficient drawn in the figure; default the first non-intercept."
     )
 
 
@@ -420,6 +491,8 @@ class ExperimentConfig(_Strict):
         Aggregates, comparisons, trends, keyness, co-occurrence, links, validation.
     effects : list of EffectConfig
         Regression effects of covariates on frames, optionally PPI-corrected.
+    topic_effects : list of TopicEffectConfig
+        Covariate effects on the topic proportions of a fitted model.
     multiverse : MultiverseConfig, optional
         A grid of specifications, claims and the share of them each claim holds in.
     targets : TargetsConfig, optional
@@ -452,6 +525,9 @@ class ExperimentConfig(_Strict):
     analyses: AnalysesConfig = Field(default_factory=AnalysesConfig)
     effects: list[EffectConfig] = Field(
         default_factory=list, description="Regression effects of covariates on frames."
+    )
+    topic_effects: list[TopicEffectConfig] = Field(
+        default_factory=list, description="Covariate effects on topic proportions."
     )
     multiverse: MultiverseConfig | None = Field(
         None, description="Specification grid and claims (specification curve)."

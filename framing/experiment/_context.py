@@ -87,6 +87,7 @@ class RunContext:
     coherence: pd.DataFrame | None = None
     links: list[TopicLinks] = field(default_factory=list)
     fingerprints: dict[str, Any] = field(default_factory=dict)
+    topic_fits: dict[str, TopicResult] = field(default_factory=dict, repr=False)
     _tokens: dict[str, Tokens] = field(default_factory=dict, repr=False)
     _scored: dict[tuple[str, str], FrameScores] = field(default_factory=dict, repr=False)
 

@@ -8,29 +8,26 @@ presence, a negative binomial with a ``log(n_tokens)`` offset for counts, OLS fo
 The stage writes one row per specification and claim (``multiverse_specifications``), the
 share of specifications in which each claim holds in sign and at 95% (``multiverse_claims``)
 and a specification curve (``multiverse_curve``).  Scores are computed once per lexicon and
-unit and reused across measures and thresholds.
+unit and reused across measures and thresholds.  Topic claims over recipes, K and seeds
+(``multiverse.topics``) add their specifications to the same tables and curve
+(:mod:`framing.experiment._multiverse_topics`).
 """
 
 from __future__ import annotations
 
 import itertools
-import re
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
 from framing._errors import ConfigError, InvalidParameterError
+from framing.experiment._claims import Claim, claim_units, parse_claim
 
 if TYPE_CHECKING:
     from framing.experiment._context import RunContext
 
 __all__ = ["Claim", "parse_claim", "stage_multiverse"]
 
-_CLAIM = re.compile(
-    r"^\s*(?P<frame>[\w.]+)\s*:\s*(?P<a>[\w.\-]+)\s*(?P<op>[<>])\s*(?P<b>[\w.\-]+)"
-    r"(?:\s+(?P<when>after|before)\s+(?P<year>-?\d+))?\s*$"
-)
 #: Measure -> (model family, outcome, offset column).
 MEASURES: dict[str, tuple[str, str, str | None]] = {
     "presence": ("logit", "presence", None),
@@ -39,36 +36,8 @@ MEASURES: dict[str, tuple[str, str, str | None]] = {
 }
 
 
-@dataclass(frozen=True)
-class Claim:
-    """``frame: a > b [after|before year]``, parsed."""
-
-    text: str
-    frame: str
-    higher: str
-    lower: str
-    when: str | None
-    year: int | None
-
-
-def parse_claim(text: str, where: str = "multiverse.claims") -> Claim:
-    """Parse ``"FRAME: A > B"`` with an optional ``after YEAR`` or ``before YEAR``.
-
-    Examples
-    --------
-    >>> parse_claim("resistance: IRN > USA after 2003")
-    Claim(text='resistance: IRN > USA after 2003', frame='resistance', higher='IRN', lower='USA', when='after', year=2003)
-    """  # noqa: E501
-    match = _CLAIM.match(text)
-    if match is None:
-        raise ConfigError(
-            f"{where}: cannot read claim {text!r}; write 'FRAME: A > B' with an optional "
-            "'after YEAR' or 'before YEAR'"
-        )
-    a, b = match["a"], match["b"]
-    higher, lower = (a, b) if match["op"] == ">" else (b, a)
-    year = None if match["year"] is None else int(match["year"])
-    return Claim(text, match["frame"], higher, lower, match["when"], year)
+#: Columns of the specification table that describe a specification's choices, in order.
+CHOICES = ("lexicon", "unit", "measure", "threshold", "recipe", "k", "seed")
 
 
 def _specifications(block: Any) -> list[dict[str, Any]]:
@@ -81,20 +50,6 @@ def _specifications(block: Any) -> list[dict[str, Any]]:
                 {"lexicon": lexicon, "unit": unit, "measure": measure, "threshold": threshold}
             )
     return grid
-
-
-def _claim_units(table: pd.DataFrame, claim: Claim, block: Any, where: str) -> pd.DataFrame:
-    for column in (block.by, block.time):
-        if column not in table.columns:
-            raise ConfigError(f"{where}: field {column!r} is not among the units' fields")
-    table = table[table[block.by].isin([claim.higher, claim.lower])]
-    if claim.when == "after":
-        table = table[table[block.time] > claim.year]
-    elif claim.when == "before":
-        table = table[table[block.time] < claim.year]
-    if table[block.by].nunique() < 2:
-        raise ConfigError(f"{where}: claim {claim.text!r} leaves units of fewer than two groups")
-    return table.reset_index(drop=True)
 
 
 def _estimate(table: pd.DataFrame, claim: Claim, spec: dict[str, Any], block: Any) -> dict:
@@ -125,11 +80,29 @@ def _estimate(table: pd.DataFrame, claim: Claim, spec: dict[str, Any], block: An
 
 
 def _rows(ctx: RunContext, block: Any) -> pd.DataFrame:
+    rows = _frame_rows(ctx, block)
+    if block.topics is not None:
+        from framing.experiment._multiverse_topics import topic_rows
+
+        first = 1 + max((r["specification"] for r in rows), default=-1)
+        rows += topic_rows(ctx, block, first)
+    out = pd.DataFrame(rows)
+    for column in ("threshold", "k", "seed", "topic"):  # empty where a choice does not apply
+        if column in out.columns:
+            out[column] = out[column].astype("Int64")
+    out["holds_sign"] = out["estimate"] > 0
+    out["holds_95"] = out["ci_low"] > 0
+    return out
+
+
+def _frame_rows(ctx: RunContext, block: Any) -> list[dict[str, Any]]:
     from framing.lexicon import load_lexicon
 
     claims = [parse_claim(c, f"multiverse.claims.{i}") for i, c in enumerate(block.claims)]
     tables: dict[tuple[str, str], pd.DataFrame] = {}
-    rows = []
+    rows: list[dict[str, Any]] = []
+    if not claims:
+        return rows
     for i, spec in enumerate(_specifications(block)):
         key = (spec["lexicon"], spec["unit"])
         if key not in tables:  # one scoring per lexicon and unit
@@ -141,17 +114,13 @@ def _rows(ctx: RunContext, block: Any) -> pd.DataFrame:
             tables[key] = table[table["n_tokens"] >= block.min_tokens].reset_index(drop=True)
         for claim in claims:
             where = f"multiverse (specification {i}, claim {claim.text!r})"
-            units = _claim_units(tables[key], claim, block, where)
+            units = claim_units(tables[key], claim, block, where)
             try:
                 fit = _estimate(units, claim, spec, block)
             except (InvalidParameterError, KeyError) as error:
                 raise ConfigError(f"{where}: {error}") from None
             rows.append({"specification": i, **spec, "claim": claim.text, **fit})
-    out = pd.DataFrame(rows)
-    out["threshold"] = out["threshold"].astype("Int64")  # empty for counts and rates
-    out["holds_sign"] = out["estimate"] > 0
-    out["holds_95"] = out["ci_low"] > 0
-    return out
+    return rows
 
 
 def claims_table(rows: pd.DataFrame) -> pd.DataFrame:
@@ -187,6 +156,6 @@ def stage_multiverse(ctx: RunContext) -> None:
         from framing.experiment._figure_stages import _save
         from framing.figures import plot_specification_curve
 
-        choices = ["lexicon", "unit", "measure", "threshold"]
+        choices = [c for c in CHOICES if c in rows.columns and rows[c].notna().any()]
         fig = plot_specification_curve(rows, choices=choices, width=ctx.config.outputs.width)
         _save(ctx, fig, "multiverse_curve")

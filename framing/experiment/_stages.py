@@ -22,6 +22,7 @@ from framing.experiment._effects_stage import stage_effects
 from framing.experiment._figure_stages import stage_figures
 from framing.experiment._multiverse import stage_multiverse
 from framing.experiment._target_stages import stage_targets
+from framing.experiment._topic_effects_stage import stage_topic_effects
 from framing.experiment._topic_stages import stage_tokens, stage_topics
 
 if TYPE_CHECKING:
@@ -202,6 +203,7 @@ STAGES: list[tuple[str, Callable[[RunContext], None]]] = [
     ("effects", stage_effects),
     ("multiverse", stage_multiverse),
     ("topics", stage_topics),
+    ("topic_effects", stage_topic_effects),
     ("topic_links", stage_topic_links),
     ("targets", stage_targets),
     ("figures", stage_figures),

@@ -22,7 +22,7 @@ from framing._errors import ConfigError
 if TYPE_CHECKING:
     from framing.experiment._context import RunContext
 
-__all__ = ["stage_tokens", "stage_topics"]
+__all__ = ["fit_topic_model", "stage_tokens", "stage_topics"]
 
 
 def stage_tokens(ctx: RunContext) -> None:
@@ -103,15 +103,39 @@ def _store_cached(result: Any, path: Path) -> None:
         shutil.rmtree(tmp, ignore_errors=True)
 
 
-def _fit(ctx: RunContext, spec: Any, k: int, seed: int) -> Any:
+def fit_topic_model(
+    ctx: RunContext,
+    spec: Any,
+    k: int,
+    seed: int,
+    *,
+    tokens: Any = None,
+    need_model: bool = False,
+) -> Any:
+    """Fit (or reuse) one topic model of the run on ``tokens`` (default the recipe's tokens).
+
+    Fits are memoized in the run by tokens fingerprint, settings, ``k`` and ``seed``, and
+    deterministic ones cached on disk as tables.  A disk-cached entry has no fitted model
+    object; ``need_model=True`` (posterior draws need it) refits it, which gives the same
+    tables for a deterministic engine.
+    """
+    tokens = tokens if tokens is not None else ctx.recipe_tokens
+    key = _spec_key(tokens.fingerprint, spec.model_dump(), k, seed)
+    memo = ctx.topic_fits.get(key)
+    if memo is None or (need_model and memo.model is None):
+        memo = _fit(ctx, spec, k, seed, tokens, key, use_disk=not need_model)
+        ctx.topic_fits[key] = memo
+    return memo
+
+
+def _fit(
+    ctx: RunContext, spec: Any, k: int, seed: int, tokens: Any, key: str, *, use_disk: bool
+) -> Any:
     from framing.lexicon import load_lexicon
     from framing.topics import fit_topics
 
-    tokens = ctx.recipe_tokens
-    settings = spec.model_dump()
-    key = _spec_key(tokens.fingerprint, settings, k, seed)
     cache = ctx.cache_dir / "topics" / key if ctx.cache_dir else None
-    if cache is not None and (cached := _load_cached(cache)) is not None:
+    if use_disk and cache is not None and (cached := _load_cached(cache)) is not None:
         return cached
     guide_topics = None
     if spec.guide_lexicon:  # the run's own lexicon of that name (files too), else a bundled one
@@ -128,7 +152,7 @@ def _fit(ctx: RunContext, spec: Any, k: int, seed: int) -> Any:
         iterations=spec.iterations,
         guide_topics=guide_topics,
     )
-    if cache is not None and result.deterministic:
+    if cache is not None and result.deterministic and not (cache / "meta.json").is_file():
         cache.parent.mkdir(parents=True, exist_ok=True)
         _store_cached(result, cache)
     return result
@@ -147,7 +171,7 @@ def stage_topics(ctx: RunContext) -> None:
         for k in ks:
             for seed in seeds:
                 label = _label(index, spec.engine, k, seed)
-                result = _fit(ctx, spec, k, seed)
+                result = fit_topic_model(ctx, spec, k, seed)
                 fitted[label] = result
                 _save_tables(result, ctx.workdir / "models" / label)
                 terms = pd.concat(

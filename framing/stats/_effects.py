@@ -89,10 +89,13 @@ def estimate_effect(
     cov_type : {"HC1", "HC0", "HC2", "HC3", "nonrobust"}, default="HC1"
         Covariance without ``cluster``.
     gold : DataFrame, optional
-        A random sample of human-coded units (``doc_id`` and a 0/1 column
-        named after the frame).  The table then holds prediction-powered
-        (PPI++) estimates beside the naive and gold-only ones; see
-        :func:`framing.stats.ppi_effect`.
+        A random sample of human-coded units (``doc_id`` and a column named
+        after the frame: 0/1 presence for ``logit`` and ``ols``, the frame's
+        count in the unit for ``poisson``).  The table then holds
+        prediction-powered (PPI++) estimates beside the naive and gold-only
+        ones (ppi-python's ``ppi_ols_ci``, ``ppi_logistic_ci`` or
+        ``ppi_poisson_ci``).  Not available with ``negbin``, with an offset,
+        or with ``cluster`` (each refused with an error saying what to use).
     gold_check : {"error", "flag"}, default="error"
         What a gold sample that does not look random does: raise, or mark the
         ``method`` of the PPI rows.

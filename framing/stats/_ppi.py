@@ -31,6 +31,9 @@ _PPI_HINT = (
 RANDOMNESS_P = 1e-6
 #: Fewest coded units PPI is attempted with.
 MIN_GOLD = 20
+#: (family, outcome) pairs with a ppi-python estimator: ppi_ols_ci / ppi_mean_ci,
+#: ppi_logistic_ci and ppi_poisson_ci.
+PPI_MODELS = (("ols", "presence"), ("logit", "presence"), ("poisson", "count"))
 
 
 def _import_ppi() -> Any:
@@ -41,7 +44,9 @@ def _import_ppi() -> Any:
     return ppi_py
 
 
-def check_gold(gold: pd.DataFrame, doc_ids: pd.Series | pd.Index, frame: str) -> pd.Series:
+def check_gold(
+    gold: pd.DataFrame, doc_ids: pd.Series | pd.Index, frame: str, *, counts: bool = False
+) -> pd.Series:
     """Validate a coded sample against the scored units; return its codes by ``doc_id``.
 
     Parameters
@@ -52,17 +57,21 @@ def check_gold(gold: pd.DataFrame, doc_ids: pd.Series | pd.Index, frame: str) ->
         The ids of the scored units.
     frame : str
         The frame being estimated.
+    counts : bool, default=False
+        Codes are counts of the frame in each unit (non-negative integers)
+        rather than 0/1 presence.
 
     Returns
     -------
     Series
-        0/1 integer codes indexed by ``doc_id``, in the order of ``doc_ids``.
+        Integer codes indexed by ``doc_id``, in the order of ``doc_ids``.
 
     Raises
     ------
     InvalidParameterError
         No ``doc_id`` or frame column; repeated ids; ids that are not among
-        the scored units; codes other than 0 and 1.
+        the scored units; codes other than 0 and 1 (other than non-negative
+        integers with ``counts=True``).
 
     Examples
     --------
@@ -89,11 +98,16 @@ def check_gold(gold: pd.DataFrame, doc_ids: pd.Series | pd.Index, frame: str) ->
             f"{unknown[:3]}); code a sample of the same units (same corpus, unit and ids)"
         )
     codes = pd.to_numeric(gold[frame], errors="coerce")
-    bad = ~codes.isin([0, 1])
+    if counts:
+        bad = ~((codes >= 0) & (codes == np.round(codes)))
+        wanted = "non-negative integer counts"
+    else:
+        bad = ~codes.isin([0, 1])
+        wanted = "0 or 1"
     if bad.any():
         row = int(np.flatnonzero(bad.to_numpy())[0])
         raise InvalidParameterError(
-            f"gold codes for {frame!r} must be 0 or 1; row {row + 2} (doc_id "
+            f"gold codes for {frame!r} must be {wanted}; row {row + 2} (doc_id "
             f"{ids.iloc[row]!r}) has {gold[frame].iloc[row]!r}"
         )
     coded = set(ids)
@@ -147,11 +161,39 @@ def _ppi_rows(
         low, high = ppi.ppi_mean_ci(y, yhat[gold], yhat[~gold], alpha=alpha)
     elif family == "logit":
         low, high = ppi.ppi_logistic_ci(*args, alpha=alpha)
+    elif family == "poisson":
+        low, high = ppi.ppi_poisson_ci(*args, alpha=alpha)
     else:
         low, high = ppi.ppi_ols_ci(*args, alpha=alpha)
     low, high = np.asarray(low, dtype=float), np.asarray(high, dtype=float)
     # ppi-python returns z-intervals centred on the estimate
     return (low + high) / 2, (high - low) / 2 / stats.norm.ppf(1 - alpha / 2)
+
+
+def _check_model(spec: Any) -> None:
+    """Refuse the models ppi-python has no estimator for, naming what to use instead."""
+    if spec.family == "negbin":
+        raise InvalidParameterError(
+            "ppi-python has no negative binomial estimator, so PPI is not available for "
+            "family='negbin'; use family='poisson' (its PPI++ sandwich interval stays valid "
+            "when counts are overdispersed), or family='logit' on presence"
+        )
+    if spec.family == "poisson" and spec.offset is not None:
+        raise InvalidParameterError(
+            "ppi-python's Poisson PPI (ppi_poisson_ci) takes no offset, so a log(n_tokens) "
+            "exposure cannot be corrected; drop offset= and put the length in the formula "
+            "(e.g. '+ np.log(n_tokens)'), or model presence with family='logit'"
+        )
+    if (spec.family, spec.outcome) not in PPI_MODELS:
+        raise InvalidParameterError(
+            "PPI estimates need family='logit' or family='ols' on presence (0/1 codes), or "
+            f"family='poisson' on counts (got family={spec.family!r}, outcome={spec.outcome!r})"
+        )
+    if spec.cluster is not None:
+        raise InvalidParameterError(
+            "PPI estimates assume independent units (ppi-python has no clustered "
+            "variance); drop cluster= or aggregate to the cluster level"
+        )
 
 
 def ppi_table(
@@ -162,19 +204,10 @@ def ppi_table(
 
     from framing.stats._glm import fit_model, se_label, tidy
 
-    if spec.family not in ("logit", "ols") or spec.outcome != "presence":
-        raise InvalidParameterError(
-            "gold codes are 0/1 presence labels: PPI estimates need family='logit', or "
-            f"family='ols' on presence (got family={spec.family!r}, outcome={spec.outcome!r})"
-        )
-    if spec.cluster is not None:
-        raise InvalidParameterError(
-            "PPI estimates assume independent units (ppi-python has no clustered "
-            "variance); drop cluster= or aggregate to the cluster level"
-        )
+    _check_model(spec)
     if gold_check not in ("error", "flag"):
         raise InvalidParameterError(f"gold_check must be 'error' or 'flag', got {gold_check!r}")
-    codes = check_gold(gold, table["doc_id"], spec.frame)
+    codes = check_gold(gold, table["doc_id"], spec.frame, counts=spec.family == "poisson")
     if len(codes) < MIN_GOLD:
         raise InvalidParameterError(
             f"the gold table has {len(codes)} coded units; PPI needs at least {MIN_GOLD}"

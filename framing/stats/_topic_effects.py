@@ -124,6 +124,7 @@ def topic_effects(
     cov_type: str = "HC1",
     uncertainty: Literal["global", "none"] = "global",
     alpha: float = 0.05,
+    docs: Sequence[str] | None = None,
 ) -> pd.DataFrame:
     """Effects of document covariates on topic proportions (stm ``estimateEffect``).
 
@@ -152,6 +153,11 @@ def topic_effects(
         choice for NMF).
     alpha : float, default=0.05
         1 - confidence level.
+    docs : sequence of str, optional
+        Ids of the documents to regress (e.g. two groups in a period); the
+        proportions are drawn for all documents of ``tokens`` (so one seed
+        gives the same draws whatever the subset) and the regressions use
+        these.  Default: all documents.
 
     Returns
     -------
@@ -179,7 +185,8 @@ def topic_effects(
         raise InvalidParameterError(f"uncertainty must be 'global' or 'none', got {uncertainty!r}")
     rhs = formula.split("~", 1)[1].strip() if "~" in formula else formula.strip()
     docvars = tokens.docvars
-    X, groups = _design(docvars, rhs or "1", cluster)
+    rows = _doc_rows(docvars.index, docs)
+    X, groups = _design(docvars.iloc[rows], rhs or "1", cluster)
     chosen = _topic_list(int(result.k), topics)
     spec = EffectSpec("topic", rhs, "ols", "rate", None, cluster, cov_type, alpha, 1.0, 1)
     if uncertainty == "none":
@@ -190,7 +197,21 @@ def topic_effects(
 
         point = draw_doc_topics(result, tokens, n_draws=n_draws, seed=seed)
         method = f"composition, {n_draws} draws ({se_label(spec, groups)})"
-    return _regress_draws(point, X, groups, spec, chosen, method)
+    return _regress_draws(point[:, rows, :], X, groups, spec, chosen, method)
+
+
+def _doc_rows(index: pd.Index, docs: Sequence[str] | None) -> np.ndarray:
+    """Positions of ``docs`` among the documents (all of them when ``docs`` is None)."""
+    if docs is None:
+        return np.arange(len(index))
+    wanted = pd.Index([str(d) for d in docs])
+    positions = pd.Index(index.astype(str)).get_indexer(wanted)
+    if (positions < 0).any():
+        missing = list(wanted[positions < 0][:3])
+        raise InvalidParameterError(f"docs= names ids that are not documents: {missing}")
+    if len(positions) < 2:
+        raise InvalidParameterError("docs= must name at least two documents")
+    return positions
 
 
 def _regress_draws(

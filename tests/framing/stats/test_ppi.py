@@ -125,8 +125,10 @@ def test_issue15_non_random_gold_sample_is_refused_or_flagged():
 @pytest.mark.parametrize(
     ("kwargs", "message"),
     [
-        ({"family": "poisson"}, "PPI estimates need family='logit'"),
+        ({"family": "poisson", "offset": "n_tokens"}, "takes no offset"),
+        ({"family": "negbin"}, "no negative binomial estimator.*family='poisson'"),
         ({"family": "ols", "outcome": "rate"}, "PPI estimates need"),
+        ({"family": "poisson", "outcome": "presence"}, "does not model a presence"),
         ({"family": "logit", "cluster": "group"}, "independent units"),
     ],
 )
@@ -134,3 +136,39 @@ def test_issue15_ppi_refuses_models_it_cannot_correct(kwargs, message):
     scores, gold = _population(15)
     with pytest.raises(InvalidParameterError, match=message):
         framing.estimate_effect(scores, "war ~ group", gold=gold, **kwargs)
+
+
+def _counts(seed: int, N: int = 600, n: int = 120):
+    """True counts with a log rate ratio of 0.3; the measure misses more in group 1."""
+    rng = np.random.default_rng(seed)
+    group = rng.integers(0, 2, N)
+    truth = rng.poisson(np.exp(0.5 + 0.3 * group))
+    measured = rng.binomial(truth, np.where(group == 1, 0.6, 0.9)) + rng.poisson(0.1, N)
+    ids = [f"u{i}" for i in range(N)]
+    scores = pd.DataFrame({"doc_id": ids, "n_tokens": 50, "war": measured, "group": group})
+    coded = rng.choice(N, n, replace=False)
+    return scores, pd.DataFrame({"doc_id": np.array(ids)[coded], "war": truth[coded]})
+
+
+def test_issue15_ppi_poisson_equals_ppi_python_on_counts():
+    scores, gold = _counts(21)
+    table = framing.estimate_effect(scores, "war ~ group", family="poisson", gold=gold)
+    ppi = table[table["method"].str.startswith("ppi++")]
+    low, high = ppi_py.ppi_poisson_ci(*_split(scores, gold), alpha=0.05)
+    np.testing.assert_allclose(ppi["ci_low"], low, atol=1e-8)
+    np.testing.assert_allclose(ppi["ci_high"], high, atol=1e-8)
+    assert ppi["method"].iloc[0] == "ppi++ poisson (n_gold=120)"
+    naive = table[table["method"].str.startswith("naive")]
+    direct = framing.estimate_effect(scores, "war ~ group", family="poisson")
+    np.testing.assert_allclose(naive["estimate"], direct["estimate"], atol=1e-10)
+    # the measure misses 40% of group 1's hits but 10% of group 0's: the naive log rate
+    # ratio is pulled towards log(0.6/0.9) + 0.3 < 0, the PPI++ one is not
+    assert naive["estimate"].iloc[1] < 0.15 < ppi["estimate"].iloc[1]
+
+
+def test_issue15_ppi_poisson_gold_needs_integer_counts():
+    scores, gold = _counts(22)
+    gold["war"] = gold["war"].astype(float)
+    gold.loc[gold.index[3], "war"] = 1.5
+    with pytest.raises(InvalidParameterError, match="non-negative integer counts; row 5"):
+        framing.estimate_effect(scores, "war ~ group", family="poisson", gold=gold)
