@@ -119,4 +119,14 @@ def _merge(
             "partitions (choose another id column, or leave it out to number the rows)"
         )
     meta = {**pieces[0]["meta"], "corpus_fingerprint": fingerprint}
+    meta["input_counts"] = _summed_counts([p["meta"]["input_counts"] for p in pieces])
     return FrameScores(**tables, unit=pieces[0]["unit"], meta=meta)
+
+
+def _summed_counts(counts: list[dict[str, int]]) -> dict[str, int]:
+    """What every partition's reader replaced or skipped, added up (keys in first-seen order)."""
+    total: dict[str, int] = {}
+    for one in counts:
+        for key, n in one.items():
+            total[key] = total.get(key, 0) + n
+    return total

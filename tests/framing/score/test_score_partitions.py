@@ -153,3 +153,15 @@ def test_score_command_bad_partition_writes_nothing(tmp_path, capsys):
     assert main(args) == 1
     assert "partition 3/3 (p99.parquet)" in capsys.readouterr().err
     assert list(tmp_path.glob("A*")) == []
+
+
+def test_issue16_input_counts_add_up_over_partitions(tmp_path):
+    # each file has one malformed row (three fields); skipped rows of both files are counted
+    root = tmp_path / "csv"
+    root.mkdir()
+    (root / "a.csv").write_text('id,text\na1,"We resist."\na2,x,y\n')
+    (root / "b.csv").write_text('id,text\nb1,x,y\nb2,"Sovereign."\n')
+    parts = partitions(root, reader="csv", id_col="id", on_bad_lines="skip")
+    scores = score_frames(parts, LEX)
+    assert scores.counts.index.tolist() == ["a1", "b2"]
+    assert scores.meta["input_counts"]["skipped_rows"] == 2
