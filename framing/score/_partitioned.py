@@ -16,7 +16,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from corpus import Corpus, Partition
+from corpus import Corpus, Partition, stream_partitions
 from framing._errors import InvalidParameterError
 from framing.compute import Executor
 from framing.lexicon import Lexicon
@@ -35,21 +35,12 @@ def is_partitions(source: Any) -> bool:
 
 
 def document_digests(corp: Corpus) -> bytes:
-    """SHA-256 of each document's id, text and metadata, concatenated (32 bytes each).
+    """Each document's digest (:meth:`corpus.Corpus.document_digests`), concatenated.
 
-    The fingerprint of a partitioned dataset hashes these in order, so it does not
-    depend on how the documents are split into partitions.
+    The fingerprint of a partitioned dataset hashes these in order, so it is the
+    fingerprint of the same documents read as one corpus, however they are split.
     """
-    out = bytearray()
-    for doc in corp:
-        h = hashlib.sha256()
-        meta = json.dumps(dict(doc.meta), sort_keys=True, default=str, ensure_ascii=False)
-        for part in (doc.doc_id, doc.text, meta):
-            encoded = part.encode("utf-8", "surrogatepass")
-            h.update(len(encoded).to_bytes(8, "little"))
-            h.update(encoded)
-        out += h.digest()
-    return bytes(out)
+    return corp.document_digests()
 
 
 _TABLES = ("counts", "n_tokens", "docvars", "weighted", "negated")
@@ -86,7 +77,8 @@ def score_partitions(
     corpus with the keywords ``options`` (unit, negation window, negators, chunk size).
     """
     fn = ScorePartition(score, lexicon, options)
-    results = executor.map(fn, parts, label=label, total=len(parts), unit="partition")
+    ready = stream_partitions(parts)  # a .tar archive is read once, here, partition by partition
+    results = executor.map(fn, ready, label=label, total=len(parts), unit="partition")
     pieces, owners, digest, fields = [], [], None, None
     for part, (scores, digests, part_fields) in zip(parts, results, strict=True):
         if fields is None:
