@@ -316,11 +316,14 @@ def _check_options(
 
 
 def stream_partitions(parts: Iterable[Partition]) -> Iterator[Partition]:
-    """The partitions, ready to be read anywhere, in order.
+    """The partitions, ready to be read anywhere.
 
     Partitions of a ``.tar`` archive (which cannot be read from the middle) get their
     files' bytes from one pass over the archive here, each as soon as all its files
-    have passed; every other partition is yielded as it is (its worker reads it).
+    have passed, so they come in the order the archive completes them (callers merge
+    by :attr:`Partition.index`) and only partitions still incomplete are held: one at a
+    time when the archive keeps each folder's files together.  Every other partition is
+    yielded as it is, in order (its worker reads it).
 
     Examples
     --------
@@ -354,9 +357,9 @@ def _tar_stream(root: Path, parts: list[TextPartition]) -> Iterator[TextPartitio
                 continue
             k, j = owner[name]
             buffers.setdefault(k, {})[j] = load()
-            while done < len(parts) and len(buffers.get(done, ())) == len(parts[done].files):
-                got = buffers.pop(done)
-                yield replace(parts[done], payload=tuple(got[i] for i in range(len(got))))
+            if len(buffers[k]) == len(parts[k].files):
+                got = buffers.pop(k)
+                yield replace(parts[k], payload=tuple(got[i] for i in range(len(got))))
                 done += 1
     except _ARCHIVE_ERRORS as error:
         raise _truncated(root, error, last) from None

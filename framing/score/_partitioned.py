@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
 import numpy as np
@@ -77,10 +77,15 @@ def score_partitions(
     corpus with the keywords ``options`` (unit, negation window, negators, chunk size).
     """
     fn = ScorePartition(score, lexicon, options)
-    ready = stream_partitions(parts)  # a .tar archive is read once, here, partition by partition
-    results = executor.map(fn, ready, label=label, total=len(parts), unit="partition")
+    sent: list[int] = []  # partition indexes in the order they are handed out
+    results = executor.map(
+        fn, _noting(stream_partitions(parts), sent), label=label, total=len(parts),
+        unit="partition",
+    )  # fmt: skip
+    by_index = {sent[k]: result for k, result in enumerate(results)}
     pieces, owners, digest, fields = [], [], None, None
-    for part, (scores, digests, part_fields) in zip(parts, results, strict=True):
+    for part in parts:  # merged in partition order, whatever order they were read in
+        scores, digests, part_fields = by_index[part.index]
         if fields is None:
             fields = part_fields
             digest = hashlib.sha256(json.dumps(list(fields)).encode())
@@ -93,6 +98,12 @@ def score_partitions(
         pieces.append(scores)
         owners.append(np.full(len(scores["counts"]), part.index))
     return _merge(parts, pieces, np.concatenate(owners), digest.hexdigest())  # type: ignore[union-attr]
+
+
+def _noting(parts: Iterator[Partition], sent: list[int]) -> Iterator[Partition]:
+    for part in parts:
+        sent.append(part.index)
+        yield part
 
 
 def _merge(

@@ -54,11 +54,8 @@ def _zip(path):
 
 
 def _documents(parts):
-    docs = []
-    for part in stream_partitions(parts):
-        corp = part.read()
-        docs += [(d.doc_id, d.text, dict(d.meta)) for d in corp]
-    return docs
+    read = {part.index: part.read() for part in stream_partitions(parts)}
+    return [(d.doc_id, d.text, dict(d.meta)) for i in sorted(read) for d in read[i]]
 
 
 @pytest.mark.parametrize(("make", "name"), [(_folder, "src"), (_tar, "s.tar.gz"), (_zip, "s.zip")])
@@ -119,3 +116,10 @@ def test_issue16_unavailable_options_and_duplicates_are_errors(tmp_path):
 def test_issue16_ungdc_partitions_need_a_path():
     with pytest.raises(ReaderError, match="needs path="):
         ungdc_partitions()
+
+
+def test_issue16_a_tar_hands_out_partitions_as_the_archive_completes_them(tmp_path):
+    parts = text_partitions(_tar(tmp_path / "s.tar.gz"), pattern=PATTERN)
+    # the archive holds Session 2 first, then Session 1 (two files), then Session 10
+    assert [p.index for p in stream_partitions(parts)] == [2, 0, 1]
+    assert all(p.payload is None for p in parts)
