@@ -55,9 +55,26 @@ __all__ = ["TextPartition", "stream_partitions", "text_partitions", "ungdc_parti
 class TextPartition(Partition):
     """Files of a folder or archive read as one corpus (made by :func:`text_partitions`).
 
-    ``relpath`` is the folder the files are in; ``files`` their paths inside the
-    folder or archive, in reading order; ``payload`` their bytes, when handed over by
-    :func:`stream_partitions` (``.tar`` archives).
+    Parameters
+    ----------
+    index : int
+        Position among the source's partitions (0-based).
+    count : int
+        Number of partitions of the source.
+    root : str
+        The folder or archive.
+    relpath : str
+        The folder (inside ``root``) that holds the files.
+    reader : str
+        ``"texts"``.
+    options : tuple of (str, object)
+        The reading options (pattern, encoding, metadata fields and their types ...).
+    rows : int or None
+        Number of files.
+    files : tuple of str
+        The files' paths inside the folder or archive, in reading order.
+    payload : tuple of bytes or None
+        The files' bytes, when handed over by :func:`stream_partitions` (``.tar``).
 
     Examples
     --------
@@ -231,13 +248,25 @@ def text_partitions(
     ----------
     path : str or path
         A folder or an archive (``.tar.gz``, ``.tgz``, ``.tar``, ``.zip`` ...).
-    pattern, suffix, id_from, encoding, errors, fields, name
-        As in :func:`corpus.read_texts`.
+    pattern : str, optional
+        Path pattern with ``{field}`` placeholders, as in :func:`corpus.read_texts`.
+    suffix : str, default=".txt"
+        Only files ending in this suffix are considered.
+    id_from : {"path", "stem"}, default="path"
+        Document id from the path inside the source or the file name.
+    encoding : str, default="utf-8"
+        Encoding of the files.
+    errors : {"strict", "replace"}, default="strict"
+        Invalid bytes raise (naming partition, file and line) or are replaced and counted.
     on_empty : {"keep", "error"}, default="keep"
         ``"skip"`` is not available: which files are empty is only known by reading
         them, and the metadata types must be fixed before.
     order : {"sorted"}, default="sorted"
         Documents sorted by path (``"archive"`` order is not available).
+    fields : list of str, optional
+        Pattern fields to keep as metadata (all, in pattern order, when omitted).
+    name : str, optional
+        Corpus name of each partition; the folder or archive name when omitted.
     files_per_partition : int, default=1000
         Most files in one partition (a larger folder is cut into several).
 
@@ -324,6 +353,16 @@ def stream_partitions(parts: Iterable[Partition]) -> Iterator[Partition]:
     by :attr:`Partition.index`) and only partitions still incomplete are held: one at a
     time when the archive keeps each folder's files together.  Every other partition is
     yielded as it is, in order (its worker reads it).
+
+    Parameters
+    ----------
+    parts : iterable of Partition
+        The partitions of one source (:func:`text_partitions`, :func:`corpus.partitions`).
+
+    Yields
+    ------
+    Partition
+        Each partition once, with its bytes for a ``.tar`` archive.
 
     Examples
     --------
