@@ -175,8 +175,9 @@ class _Dask(Executor):
     """Tasks on a ``distributed.Client``; the function is scattered once per :meth:`map`.
 
     Every worker (also one that joins later) gets :class:`MallocPlugin`: without it,
-    the allocator settings Dask's nanny gives its workers cost the scoring about a third
-    more CPU time than in a plain process (``framing/compute/_malloc.py``).
+    the allocator settings Dask's nanny gives its workers cost the scoring 5-45% more
+    CPU time than in a plain process, depending on the partitions
+    (``framing/compute/_malloc.py``, ``benchmarks/dask.md``).
     """
 
     shares_memory = False

@@ -6,8 +6,8 @@ to the operating system.  Setting any malloc threshold by hand also switches off
 glibc's *dynamic* mmap threshold, so every allocation of 128 KiB or more (a column
 read from Parquet, a partition's texts, the count arrays) becomes a fresh ``mmap``
 that is unmapped when freed and faulted in page by page the next time.  Scoring one
-partition then costs about 30-45% more CPU time in a Dask worker than in a plain
-process (measured in ``benchmarks/dask.md``: 7x the page faults).
+partition then costs more CPU time in a Dask worker than in a plain process: 5-45%
+depending on the partition, with 7-8x the page faults (``benchmarks/dask.md``).
 
 :func:`tune_malloc` sets the thresholds that glibc's dynamic rule would have reached
 (mmap above 32 MiB, trim above 64 MiB); :class:`MallocPlugin` (a Dask worker plugin,
