@@ -19,14 +19,12 @@ from corpus.read._registry import NAMED_CORPORA, READERS, read, reader_for, read
 from corpus.read._table import read_csv, read_dataframe, read_jsonl, read_parquet
 from corpus.read._text import PathPattern, read_texts
 from corpus.read._text_partitions import (
+    TEXT_PARTITIONS,
     TextPartition,
     stream_partitions,
     text_partitions,
     ungdc_partitions,
 )
-
-#: Reader name -> the function listing a folder or archive of text files as partitions.
-TEXT_PARTITIONS = {"texts": text_partitions, "ungdc": ungdc_partitions}
 
 __all__ = [
     "FRAC_LABELS",

@@ -48,7 +48,13 @@ from corpus.read._text import (
     _truncated,
 )
 
-__all__ = ["TextPartition", "stream_partitions", "text_partitions", "ungdc_partitions"]
+__all__ = [
+    "TEXT_PARTITIONS",
+    "TextPartition",
+    "stream_partitions",
+    "text_partitions",
+    "ungdc_partitions",
+]
 
 
 @dataclass(frozen=True)
@@ -459,3 +465,7 @@ def ungdc_partitions(
         fields=["country", "session", "year"],
         name="ungdc",
     )
+
+
+#: Reader name -> the function listing a folder or archive of text files as partitions.
+TEXT_PARTITIONS = {"texts": text_partitions, "ungdc": ungdc_partitions}
