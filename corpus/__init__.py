@@ -36,6 +36,7 @@ from corpus.read import (
     READERS,
     Partition,
     PathPattern,
+    TextPartition,
     download_ungdc,
     load_frac,
     load_sotu,
@@ -48,6 +49,8 @@ from corpus.read import (
     read_nltk,
     read_parquet,
     read_texts,
+    stream_partitions,
+    text_partitions,
 )
 
 __all__ = [
@@ -68,6 +71,7 @@ __all__ = [
     "ReaderError",
     "Recipe",
     "RecipeError",
+    "TextPartition",
     "Tokens",
     "download_ungdc",
     "load_frac",
@@ -93,5 +97,7 @@ __all__ = [
     "read_word_list",
     "split_paragraphs",
     "split_sentences",
+    "stream_partitions",
+    "text_partitions",
     "tokenize",
 ]

@@ -321,9 +321,34 @@ class Corpus:
         """True when texts are re-read from their source on every pass."""
         return isinstance(self._texts, LazyTexts)
 
-    def iter_texts(self) -> Iterator[str]:
-        """Iterate over texts only (cheaper than iterating documents)."""
-        return iter(self._texts)
+    def iter_texts(self, *, fingerprint: bool = False) -> Iterator[str]:
+        """Iterate over texts only (cheaper than iterating documents).
+
+        Parameters
+        ----------
+        fingerprint : bool, default=False
+            Hash the texts as they pass, so that after a complete pass
+            :attr:`fingerprint` costs no second read of a streamed corpus.
+
+        Examples
+        --------
+        >>> c = Corpus.from_texts(["a", "b"])
+        >>> list(c.iter_texts(fingerprint=True)) == ["a", "b"] and c._fingerprint is not None
+        True
+        """
+        if not fingerprint or self._fingerprint is not None:
+            return iter(self._texts)
+        return self._hashing_texts()
+
+    def _hashing_texts(self) -> Iterator[str]:
+        hasher = _FingerprintHasher(self)
+        seen = 0
+        for text in self._texts:
+            hasher.update(text)
+            seen += 1
+            yield text
+        if seen == len(self):
+            self._fingerprint = hasher.hexdigest()
 
     @property
     def texts(self) -> list[str]:
@@ -582,12 +607,37 @@ class Corpus:
         """
         return {k: int(self.provenance[k]) for k in INPUT_COUNTS if k in self.provenance}
 
+    def document_digests(self) -> bytes:
+        """Each document's SHA-256 digest (id, text, metadata), concatenated: 32 bytes each.
+
+        :attr:`fingerprint` is SHA-256 of the JSON list of :attr:`fields` followed by
+        these bytes, so the parts of a corpus read apart (partitions on workers) give
+        the fingerprint of the whole from their digests, in order.
+
+        Examples
+        --------
+        >>> import hashlib, json
+        >>> c = Corpus.from_texts(["a", "b"])
+        >>> digest = hashlib.sha256(json.dumps(list(c.fields)).encode())
+        >>> digest.update(c.document_digests())
+        >>> digest.hexdigest() == c.fingerprint
+        True
+        """
+        rows = zip(self._docvars.index, self._docvars.to_dict("records"), strict=True)
+        return b"".join(
+            _document_digest(doc_id, text, meta)
+            for (doc_id, meta), text in zip(rows, self._texts, strict=True)
+        )
+
     @property
     def fingerprint(self) -> str:
-        """SHA-256 (hex) of the ids, texts and metadata, in order.
+        """SHA-256 (hex) of the field names and each document's digest, in order.
 
         Two corpora with the same documents, metadata and order have the same
-        fingerprint, however they were read; it keys caches and manifests.
+        fingerprint, however they were read (one file, a folder of partitions, an
+        archive); it keys caches and manifests.  Each document's digest hashes its id,
+        text and metadata (:meth:`document_digests`), so a fingerprint can be made
+        from the digests of parts read in different processes.
         """
         if self._fingerprint is None:
             hasher = _FingerprintHasher(self)
@@ -611,10 +661,17 @@ class _FingerprintHasher:
 
     def update(self, text: str) -> None:
         doc_id, meta = next(self.rows)
-        for part in (doc_id, text, _canonical_meta(meta)):
-            encoded = part.encode("utf-8", "surrogatepass")
-            self.digest.update(len(encoded).to_bytes(8, "little"))
-            self.digest.update(encoded)
+        self.digest.update(_document_digest(doc_id, text, meta))
 
     def hexdigest(self) -> str:
         return self.digest.hexdigest()
+
+
+def _document_digest(doc_id: str, text: str, meta: Mapping[str, Any]) -> bytes:
+    """SHA-256 of one document's id, text and canonical metadata (length-prefixed)."""
+    digest = hashlib.sha256()
+    for part in (doc_id, text, _canonical_meta(meta)):
+        encoded = part.encode("utf-8", "surrogatepass")
+        digest.update(len(encoded).to_bytes(8, "little"))
+        digest.update(encoded)
+    return digest.digest()

@@ -18,16 +18,25 @@ from corpus.read._partitions import PARTITIONED_READERS, Partition, partitions
 from corpus.read._registry import NAMED_CORPORA, READERS, read, reader_for, reader_options
 from corpus.read._table import read_csv, read_dataframe, read_jsonl, read_parquet
 from corpus.read._text import PathPattern, read_texts
+from corpus.read._text_partitions import (
+    TEXT_PARTITIONS,
+    TextPartition,
+    stream_partitions,
+    text_partitions,
+    ungdc_partitions,
+)
 
 __all__ = [
     "FRAC_LABELS",
     "NAMED_CORPORA",
     "PARTITIONED_READERS",
     "READERS",
+    "TEXT_PARTITIONS",
     "UNGDC_SHA256",
     "UNGDC_SIZE",
     "Partition",
     "PathPattern",
+    "TextPartition",
     "download_ungdc",
     "load_frac",
     "load_sotu",
@@ -43,4 +52,7 @@ __all__ = [
     "reader_for",
     "reader_options",
     "resolve_dataverse_url",
+    "stream_partitions",
+    "text_partitions",
+    "ungdc_partitions",
 ]

@@ -117,7 +117,8 @@ def _score(args: argparse.Namespace) -> int:
         return _score_model(args, out, scheduler, cluster, started)
     lexicon = load_lexicon(args.lexicon)
     _warn_scope(lexicon, args)
-    corp = corpus_from_args(args, partitioned=True)
+    # text folders and archives go to the workers session by session, unless all is here
+    corp = corpus_from_args(args, partitioned=True, texts=not scheduler.in_process)
     scores = score_frames(
         corp,
         lexicon,

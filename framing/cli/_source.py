@@ -112,7 +112,9 @@ def reader_options(args: argparse.Namespace) -> dict[str, Any]:
     return options
 
 
-def corpus_from_args(args: argparse.Namespace, *, partitioned: bool = False) -> Any:
+def corpus_from_args(
+    args: argparse.Namespace, *, partitioned: bool = False, texts: bool = False
+) -> Any:
     """Read the corpus named by parsed ``SOURCE`` and reader options.
 
     Parameters
@@ -122,6 +124,9 @@ def corpus_from_args(args: argparse.Namespace, *, partitioned: bool = False) -> 
     partitioned : bool, default=False
         Return the partitions of a folder read with a table reader (parquet,
         csv, tsv, jsonl), for commands that hand them to the workers unread.
+    texts : bool, default=False
+        Also return a folder or archive of text files (reader ``texts`` or
+        ``ungdc``) as partitions, one per folder of files (a UNGDC session).
 
     Returns
     -------
@@ -136,7 +141,7 @@ def corpus_from_args(args: argparse.Namespace, *, partitioned: bool = False) -> 
         The source cannot be read (exit code 1).
     """
     from corpus import PARTITIONED_READERS, READERS, partitions, read
-    from corpus.read import reader_for
+    from corpus.read import TEXT_PARTITIONS, reader_for
     from corpus.read import reader_options as accepted_options
     from framing._errors import InvalidParameterError
 
@@ -156,6 +161,9 @@ def corpus_from_args(args: argparse.Namespace, *, partitioned: bool = False) -> 
         )
     if partitioned and name in PARTITIONED_READERS and Path(args.source).is_dir():
         return partitions(args.source, reader=name, **options)
+    if texts and name in TEXT_PARTITIONS:
+        listing = TEXT_PARTITIONS[name]
+        return listing(**options) if name == "ungdc" else listing(args.source, **options)
     corp = read(args.source, reader=name, **options)
     report_input_counts(corp, args.source)
     return corp

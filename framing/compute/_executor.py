@@ -21,6 +21,8 @@ from __future__ import annotations
 import collections
 import contextlib
 import gc
+import itertools
+import os
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any
 
@@ -160,31 +162,48 @@ class _LocalPool(Executor):
 
 
 # ------------------------------------------------------------------------ Dask
-def _apply(fn: Callable[[Any], Any], item: Any) -> Any:
-    return fn(item)
+def _apply_all(fn: Callable[[Any], Any], batch: list[Any]) -> list[Any]:
+    return [fn(item) for item in batch]
+
+
+def _batches(items: Iterator[Any], size: int) -> Iterator[list[Any]]:
+    while batch := list(itertools.islice(items, size)):
+        yield batch
 
 
 class _Dask(Executor):
-    """Tasks on a ``distributed.Client``; the function is scattered once per :meth:`map`."""
+    """Tasks on a ``distributed.Client``; the function is scattered once per :meth:`map`.
+
+    Every worker (also one that joins later) gets :class:`MallocPlugin`: without it,
+    the allocator settings Dask's nanny gives its workers cost the scoring 5-45% more
+    CPU time than in a plain process, depending on the partitions
+    (``framing/compute/_malloc.py``, ``benchmarks/dask.md``).
+    """
 
     shares_memory = False
+    #: Items sent to a worker in one task: the scheduler and this process then handle a
+    #: quarter of the tasks (``FRAMING_DASK_ITEMS_PER_TASK`` overrides it, for benchmarks).
+    items_per_task = int(os.environ.get("FRAMING_DASK_ITEMS_PER_TASK", "4"))
 
     def __init__(self, scheduler: Scheduler, client: Any, expected: int = 0) -> None:
+        from framing.compute._malloc import MallocPlugin
+
         super().__init__(scheduler)
         self.client = client
         self.workers = max(1, sum(client.nthreads().values()), expected)
+        client.register_plugin(MallocPlugin())
 
     def _results(self, fn: Callable[[Any], Any], items: Iterator[Any]) -> Iterator[Any]:
         [remote] = self.client.scatter([fn], broadcast=True, hash=False)
         pending: collections.deque = collections.deque()
         window = 2 * self.workers
         try:
-            for item in items:
-                pending.append(self.client.submit(_apply, remote, item, pure=False))
+            for batch in _batches(items, self.items_per_task):
+                pending.append(self.client.submit(_apply_all, remote, batch, pure=False))
                 if len(pending) >= window:
-                    yield pending.popleft().result()
+                    yield from pending.popleft().result()
             while pending:
-                yield pending.popleft().result()
+                yield from pending.popleft().result()
         finally:
             if pending:
                 self.client.cancel(list(pending))

@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
-from corpus import Corpus, Partition
+from corpus import Corpus, Partition, stream_partitions
 from framing._errors import InvalidParameterError
 from framing.compute import Executor
 from framing.lexicon import Lexicon
@@ -35,21 +35,12 @@ def is_partitions(source: Any) -> bool:
 
 
 def document_digests(corp: Corpus) -> bytes:
-    """SHA-256 of each document's id, text and metadata, concatenated (32 bytes each).
+    """Each document's digest (:meth:`corpus.Corpus.document_digests`), concatenated.
 
-    The fingerprint of a partitioned dataset hashes these in order, so it does not
-    depend on how the documents are split into partitions.
+    The fingerprint of a partitioned dataset hashes these in order, so it is the
+    fingerprint of the same documents read as one corpus, however they are split.
     """
-    out = bytearray()
-    for doc in corp:
-        h = hashlib.sha256()
-        meta = json.dumps(dict(doc.meta), sort_keys=True, default=str, ensure_ascii=False)
-        for part in (doc.doc_id, doc.text, meta):
-            encoded = part.encode("utf-8", "surrogatepass")
-            h.update(len(encoded).to_bytes(8, "little"))
-            h.update(encoded)
-        out += h.digest()
-    return bytes(out)
+    return corp.document_digests()
 
 
 _TABLES = ("counts", "n_tokens", "docvars", "weighted", "negated")
@@ -86,9 +77,15 @@ def score_partitions(
     corpus with the keywords ``options`` (unit, negation window, negators, chunk size).
     """
     fn = ScorePartition(score, lexicon, options)
-    results = executor.map(fn, parts, label=label, total=len(parts), unit="partition")
+    sent: list[int] = []  # partition indexes in the order they are handed out
+    results = executor.map(
+        fn, _noting(stream_partitions(parts), sent), label=label, total=len(parts),
+        unit="partition",
+    )  # fmt: skip
+    by_index = {sent[k]: result for k, result in enumerate(results)}
     pieces, owners, digest, fields = [], [], None, None
-    for part, (scores, digests, part_fields) in zip(parts, results, strict=True):
+    for part in parts:  # merged in partition order, whatever order they were read in
+        scores, digests, part_fields = by_index[part.index]
         if fields is None:
             fields = part_fields
             digest = hashlib.sha256(json.dumps(list(fields)).encode())
@@ -101,6 +98,12 @@ def score_partitions(
         pieces.append(scores)
         owners.append(np.full(len(scores["counts"]), part.index))
     return _merge(parts, pieces, np.concatenate(owners), digest.hexdigest())  # type: ignore[union-attr]
+
+
+def _noting(parts: Iterator[Partition], sent: list[int]) -> Iterator[Partition]:
+    for part in parts:
+        sent.append(part.index)
+        yield part
 
 
 def _merge(
@@ -123,4 +126,14 @@ def _merge(
             "partitions (choose another id column, or leave it out to number the rows)"
         )
     meta = {**pieces[0]["meta"], "corpus_fingerprint": fingerprint}
+    meta["input_counts"] = _summed_counts([p["meta"]["input_counts"] for p in pieces])
     return FrameScores(**tables, unit=pieces[0]["unit"], meta=meta)
+
+
+def _summed_counts(counts: list[dict[str, int]]) -> dict[str, int]:
+    """What every partition's reader replaced or skipped, added up (keys in first-seen order)."""
+    total: dict[str, int] = {}
+    for one in counts:
+        for key, n in one.items():
+            total[key] = total.get(key, 0) + n
+    return total

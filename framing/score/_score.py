@@ -213,7 +213,7 @@ def score_frames(
     corp = as_corpus(corpus_or_tokens, unit)
     with open_executor(spec, cluster=cluster) as executor:
         counts, weighted, negated, n_tokens = count_texts(
-            corp.texts if not corp.is_lazy else corp.iter_texts(), len(corp), lexicon, neg,
+            _texts(corp, hash_them=corp is corpus_or_tokens), len(corp), lexicon, neg,
             negation_window, executor=executor, chunk_size=chunk_size, label=label,
         )  # fmt: skip
     index = pd.Index(corp.doc_ids, name="doc_id")
@@ -226,6 +226,11 @@ def score_frames(
         negated=_frames(negated, index, lexicon),
         meta=_meta(lexicon, corpus_or_tokens, unit, "text", **options),
     )
+
+
+def _texts(corp: Corpus, *, hash_them: bool) -> Any:
+    """The texts: a list in memory, or a stream hashed as it passes (fingerprint, no re-read)."""
+    return corp.texts if not corp.is_lazy else corp.iter_texts(fingerprint=hash_them)
 
 
 def _scheduler(n_jobs: int, scheduler: Any) -> Any:

@@ -153,3 +153,66 @@ def test_score_command_bad_partition_writes_nothing(tmp_path, capsys):
     assert main(args) == 1
     assert "partition 3/3 (p99.parquet)" in capsys.readouterr().err
     assert list(tmp_path.glob("A*")) == []
+
+
+def test_issue16_input_counts_add_up_over_partitions(tmp_path):
+    # each file has one malformed row (three fields); skipped rows of both files are counted
+    root = tmp_path / "csv"
+    root.mkdir()
+    (root / "a.csv").write_text('id,text\na1,"We resist."\na2,x,y\n')
+    (root / "b.csv").write_text('id,text\nb1,x,y\nb2,"Sovereign."\n')
+    parts = partitions(root, reader="csv", id_col="id", on_bad_lines="skip")
+    scores = score_frames(parts, LEX)
+    assert scores.counts.index.tolist() == ["a1", "b2"]
+    assert scores.meta["input_counts"]["skipped_rows"] == 2
+
+
+def test_issue16_partitioned_fingerprint_is_the_whole_corpus_fingerprint(tmp_path):
+    from corpus import read_parquet
+
+    whole = tmp_path / "whole.parquet"
+    pd.DataFrame(ROWS, columns=["id", "text", "year"]).to_parquet(whole)
+    expected = read_parquet(whole, id_col="id").fingerprint
+    scores = score_frames(_dataset(tmp_path / "d", [2, 3]), LEX)
+    assert scores.meta["corpus_fingerprint"] == expected
+
+
+def _speech_archive(path):
+    import io
+    import tarfile
+
+    with tarfile.open(path, "w:gz") as tar:
+        for k, (doc_id, text, year) in enumerate(ROWS):
+            data = text.encode()
+            info = tarfile.TarInfo(f"Session {k % 2 + 1} - {year}/{doc_id.upper()}_{year}.txt")
+            info.size = len(data)
+            tar.addfile(info, io.BytesIO(data))
+    return path
+
+
+def test_issue16_text_archive_by_session_same_bytes_as_in_process(tmp_path, dask_address):
+    from corpus import read_texts, text_partitions
+
+    archive = _speech_archive(tmp_path / "speeches.tar.gz")
+    pattern = "Session {session} - {_}/{country}_{year}.txt"
+    whole = score_frames(read_texts(archive, pattern=pattern), LEX)  # streamed, this process
+    assert whole.counts.loc["Session 1 - 1990/A_1990", "sov"] == 2
+    expected = _bytes(whole, tmp_path / "whole.parquet")
+    parts = text_partitions(archive, pattern=pattern)
+    assert len(parts) == 5  # one per session folder (each year here is its own folder)
+    for k, scheduler in enumerate([None, "local:2", dask_address]):
+        scores = score_frames(parts, LEX, scheduler=scheduler)
+        assert _bytes(scores, tmp_path / f"p{k}.parquet") == expected
+
+
+def test_issue16_score_command_on_an_archive_with_a_scheduler(tmp_path, capsys):
+    from framing.cli import main
+
+    archive = _speech_archive(tmp_path / "speeches.tar.gz")
+    base = ["score", str(archive), "--pattern", "Session {session} - {year}/{country}_{_}.txt",
+            "--lexicon", "mideast", "--quiet"]  # fmt: skip
+    outputs = []
+    for k, extra in enumerate([[], ["--scheduler", "local:2"]]):
+        assert main([*base, "--out", str(tmp_path / f"A{k}.parquet"), *extra]) == 0
+        outputs.append((tmp_path / f"A{k}.parquet").read_bytes())
+    assert outputs[0] == outputs[1]
