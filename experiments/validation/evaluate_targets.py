@@ -84,13 +84,16 @@ def main() -> None:
     parser.add_argument("--data", type=Path, default=Path("../shared/data"))
     parser.add_argument("--coding", type=Path, required=True)
     parser.add_argument("--out", type=Path, required=True)
+    parser.add_argument(
+        "--codes", nargs="*", default=list(CODES), help="codes files in the coding folder"
+    )
     args = parser.parse_args()
     key = pd.read_csv(args.coding / "units_key.csv", dtype={"sentence_id": "int64"})
     system = system_codes(args.data, key)
     args.out.mkdir(parents=True, exist_ok=True)
     system.to_csv(args.out / "targets_system_codes.csv", index=False)
     codes = {name: read_target_codes(args.coding / name, units=key["unit_id"])
-             for name in CODES if (args.coding / name).is_file()}  # fmt: skip
+             for name in args.codes if (args.coding / name).is_file()}  # fmt: skip
     tables = []
     for name, gold in codes.items():
         tables += _scores(system, gold, key, name)
