@@ -25,9 +25,11 @@ Usage::
 
 Samples drawn so far (seed, units per corpus, prefix, excluded samples)::
 
-    targets-test-2026-12   1717  90  t  -
-    targets-dev-2026-12    1718  30  d  targets-test-2026-12
+    targets-test-2026-12   1717  90  t  -                        (lists 0.1.0)
+    targets-dev-2026-12    1718  30  d  targets-test-2026-12     (lists 0.1.0)
+      second draw          1720  25  e  targets-test-2026-12, the draw above
     targets-test-2026-12b  1719  80  u  targets-test-2026-12, targets-dev-2026-12
+                                                                 (syria_war 0.2.0)
 """
 
 from __future__ import annotations
