@@ -91,7 +91,7 @@ def scope_mask(
     cand = facts["_cand"].reindex(pairs["_m"]).to_numpy(bool)
     m_clause = facts["_clause"].reindex(pairs["_m"]).to_numpy()
     cuts = {u: clause_starts(texts.get(u, "")) for u in pd.unique(pairs["doc_id"])}
-    units, starts = pairs["doc_id"].tolist(), pairs["hit_start"].astype(int).tolist()
+    units, starts = pairs["doc_id"].tolist(), pairs["hit_start"].fillna(0).astype(int).tolist()
     h_clause = np.array(
         [bisect_right(cuts[u], s) - 1 for u, s in zip(units, starts, strict=True)], dtype=int
     )
