@@ -10,6 +10,11 @@ shuffled together and numbered.  Each unit carries its previous two sentences
 of the same document as context; UNGDC units also carry the speech's speaker
 (name, post and country from ``Speakers_by_session.xlsx``).
 
+Later samples are drawn by the same script with their own seed, size and unit-id
+prefix, and ``--exclude`` names the ``units_key.csv`` files of every earlier sample so
+that no sentence is drawn twice (the excluded sentences leave the population before the
+draw).  The defaults reproduce ``targets-test-2026-12``.
+
 Writes ``units.csv`` (unit_id, corpus, context, sentence) and
 ``units_key.csv`` (unit_id, corpus, doc_id, sentence_id) into OUT.
 
@@ -17,6 +22,14 @@ Usage::
 
     python experiments/validation/draw_targets_sample.py \
         --data ../shared/data --out CODING_FOLDER/targets-test-2026-12
+
+Samples drawn so far (seed, units per corpus, prefix, excluded samples)::
+
+    targets-test-2026-12   1717  90  t  -                        (lists 0.1.0)
+    targets-dev-2026-12    1718  30  d  targets-test-2026-12     (lists 0.1.0)
+      second draw          1720  25  e  targets-test-2026-12, the draw above
+    targets-test-2026-12b  1719  80  u  targets-test-2026-12, targets-dev-2026-12
+                                                                 (syria_war 0.2.0)
 """
 
 from __future__ import annotations
@@ -66,9 +79,20 @@ def _speakers(data: Path) -> dict[tuple[str, int], str]:
     }
 
 
-def _draw(pop: list, rng: np.random.Generator) -> list:
-    picks = rng.choice(len(pop), size=N_PER_CORPUS, replace=False)
+def _draw(pop: list, rng: np.random.Generator, n: int, skip: set[tuple[str, int]]) -> list:
+    """``n`` sentences at random from ``pop`` less the (doc_id, sentence_id) pairs in ``skip``."""
+    pop = [r for r in pop if (r[0], r[1] + 1) not in skip]
+    picks = rng.choice(len(pop), size=n, replace=False)
     return [pop[i] for i in picks.tolist()]
+
+
+def _excluded(paths: list[Path]) -> set[tuple[str, int]]:
+    """(doc_id, sentence_id) of every unit of the earlier samples' ``units_key.csv``."""
+    out: set[tuple[str, int]] = set()
+    for path in paths:
+        with open(path, newline="", encoding="utf-8") as fh:
+            out |= {(r["doc_id"], int(r["sentence_id"])) for r in csv.DictReader(fh)}
+    return out
 
 
 def _unit(corpus_name: str, row, header: str) -> dict[str, str]:
@@ -92,26 +116,35 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--data", type=Path, default=Path("../shared/data"))
     parser.add_argument("--out", type=Path, required=True)
+    parser.add_argument("--seed", type=int, default=SEED)
+    parser.add_argument("--n-per-corpus", type=int, default=N_PER_CORPUS)
+    parser.add_argument("--prefix", default="t", help="unit id prefix")
+    parser.add_argument(
+        "--exclude", type=Path, nargs="*", default=[], help="units_key.csv of earlier samples"
+    )
     args = parser.parse_args()
-    rng = np.random.default_rng(SEED)
+    rng = np.random.default_rng(args.seed)
+    skip = _excluded(args.exclude)
+    n = args.n_per_corpus
     fakes = corpus.read(
         args.data / "news" / "fa-kes" / "FA-KES-Dataset.csv",
         text_col="article_content",
         meta_cols=["source"],
     )
     units = [
-        _unit("fakes", r, "") for r in _draw(_population(fakes, load_targets("syria_war")), rng)
+        _unit("fakes", r, "")
+        for r in _draw(_population(fakes, load_targets("syria_war")), rng, n, skip)
     ]
     speakers = _speakers(args.data)
     ungdc = corpus.load_ungdc(args.data / "ungdc" / "UNGDC_1946-2024_TXT.tar.gz")
     meta = {d.doc_id: d.meta for d in ungdc}
-    for r in _draw(_population(ungdc, load_targets("mideast_actors")), rng):
+    for r in _draw(_population(ungdc, load_targets("mideast_actors")), rng, n, skip):
         m = meta[r[0]]
         who = speakers.get((m["country"], int(m["session"])), m["country"])
         header = f"UN General Debate speech, session {m['session']} ({m['year']}); speaker: {who}"
         units.append(_unit("ungdc", r, header))
     order = rng.permutation(len(units)).tolist()
-    units = [dict(units[j], unit_id=f"t{k + 1:03d}") for k, j in enumerate(order)]
+    units = [dict(units[j], unit_id=f"{args.prefix}{k + 1:03d}") for k, j in enumerate(order)]
     args.out.mkdir(parents=True, exist_ok=True)
     _write(args.out / "units.csv", units, ["unit_id", "corpus", "context", "sentence"])
     _write(args.out / "units_key.csv", units, ["unit_id", "corpus", "doc_id", "sentence_id"])

@@ -9,6 +9,10 @@ compares them with every codes file in the coding folder
 corpus, with bootstrap intervals over units (seed ``SEED``).  Also reports
 the two coders against each other (A as "system", B as "gold").
 
+``--scope`` chooses the link scope (default ``clause``, the current rules; ``sentence``
+the first version's).  The first version's figures on ``targets-test-2026-12`` are
+reproduced at tag ``wave2-base`` (target lists 0.1.0, sentence scope).
+
 Writes ``targets_evaluation.csv`` (one row per codes file, scope and metric)
 and ``targets_system_codes.csv`` (the system's rows in the codes' form) into
 OUT, and prints the table.
@@ -51,7 +55,7 @@ def _ungdc(data: Path, doc_ids: set[str]):
     return corp, {"speaker": speaker, "self_names": own}
 
 
-def system_codes(data: Path, key: pd.DataFrame) -> pd.DataFrame:
+def system_codes(data: Path, key: pd.DataFrame, scope: str = "clause") -> pd.DataFrame:
     """The system's (unit_id, source, target, frame) rows for every drawn unit."""
     from framing.targets import frame_targets
 
@@ -59,7 +63,7 @@ def system_codes(data: Path, key: pd.DataFrame) -> pd.DataFrame:
     for name, read in (("fakes", _fakes), ("ungdc", _ungdc)):
         units = key[key["corpus"] == name]
         corp, options = read(data, set(units["doc_id"]))
-        rows = frame_targets(corp, LISTS[name], "mideast", **options).rows
+        rows = frame_targets(corp, LISTS[name], "mideast", scope=scope, **options).rows
         merged = units.merge(rows, on=["doc_id", "sentence_id"], how="inner")
         parts.append(merged[["unit_id", "source", "target", "frame"]])
     return pd.concat(parts, ignore_index=True).drop_duplicates()
@@ -84,13 +88,17 @@ def main() -> None:
     parser.add_argument("--data", type=Path, default=Path("../shared/data"))
     parser.add_argument("--coding", type=Path, required=True)
     parser.add_argument("--out", type=Path, required=True)
+    parser.add_argument("--scope", choices=["clause", "sentence"], default="clause")
+    parser.add_argument(
+        "--codes", nargs="*", default=list(CODES), help="codes files in the coding folder"
+    )
     args = parser.parse_args()
     key = pd.read_csv(args.coding / "units_key.csv", dtype={"sentence_id": "int64"})
-    system = system_codes(args.data, key)
+    system = system_codes(args.data, key, args.scope)
     args.out.mkdir(parents=True, exist_ok=True)
     system.to_csv(args.out / "targets_system_codes.csv", index=False)
     codes = {name: read_target_codes(args.coding / name, units=key["unit_id"])
-             for name in CODES if (args.coding / name).is_file()}  # fmt: skip
+             for name in args.codes if (args.coding / name).is_file()}  # fmt: skip
     tables = []
     for name, gold in codes.items():
         tables += _scores(system, gold, key, name)

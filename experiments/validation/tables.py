@@ -11,7 +11,9 @@ bootstrap intervals over units, Krippendorff's alpha between coders).  It then
   the measure's datasheet (``framing/lexicon/data/<measure>.md``), and
 * writes the figures into the record ``scope_record`` of ``<measure>.scope.yaml``.
 
-Development samples never reach these blocks, so roles cannot be mixed.
+Development samples never reach these blocks, so roles cannot be mixed.  Samples whose
+entry names an ``evaluation`` script (the target samples: ``evaluate_targets.py``) are
+scored by that script and skipped here.
 
 Usage::
 
@@ -147,8 +149,8 @@ def main() -> int:
     parser.add_argument("--write", action="store_true", help="rewrite datasheets and records")
     args = parser.parse_args()
     for entry in read_registry(args.registry):
-        if entry["role"] != "test":
-            continue
+        if entry["role"] != "test" or entry.get("evaluation"):
+            continue  # samples with their own evaluation script (e.g. targets) are scored there
         units = unit_texts(entry)
         weights = units.set_index("unit_id")["weight"]
         for measure in entry["measures"]:

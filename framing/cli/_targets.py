@@ -44,6 +44,13 @@ def register(subparsers: Any) -> None:
         help="link only hits at most N tokens from the mention (default: the whole sentence)",
     )
     group.add_argument(
+        "--scope",
+        choices=["clause", "sentence"],
+        default="clause",
+        help="link a hit to the targets of its clause, not to a speaker named beside "
+        "another target (clause, the default), or to every target of the sentence",
+    )
+    group.add_argument(
         "--no-name-hits",
         action="store_true",
         help="do not count a frame hit inside the target's name itself",
@@ -109,6 +116,7 @@ def _targets(args: argparse.Namespace) -> int:
         lexicon,
         window=args.window,
         name_hits=not args.no_name_hits,
+        scope=args.scope,
         speaker=speaker,
         self_names=own,
     )

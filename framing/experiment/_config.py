@@ -429,6 +429,9 @@ class TargetsConfig(_Strict):
     lexicon: str | None = Field(None, description="One of the lexicons; default the first.")
     window: int | None = Field(None, ge=0, description="Tokens between mention and hit.")
     name_hits: bool = Field(True, description="Count frame hits inside a target's name.")
+    scope: Literal["clause", "sentence"] = Field(
+        "clause", description="Link a hit to its clause's targets, or to the sentence's."
+    )
     speaker: str | None = Field(None, description="Docvar naming each document's speaker.")
     ungdc_speakers: str | None = Field(
         None, description="Speakers_by_session.xlsx: UNGDC speeches attributed to 'Name (ISO)'."

@@ -66,6 +66,7 @@ def _run(ctx: RunContext) -> TargetFrames:
             lexicon,
             window=spec.window,
             name_hits=spec.name_hits,
+            scope=spec.scope,
             speaker=speaker,
             self_names=own,
         )

@@ -21,6 +21,7 @@ __getattr__, __dir__, __all__ = lazy_loader.attach(
             "link_rows",
         ],
         "_mentions": ["MENTION_COLUMNS", "find_mentions"],
+        "_scope": ["CLAUSE_WORDS", "SCOPES", "clause_starts"],
         "_speakers": ["read_ungdc_speakers", "ungdc_speakers"],
         "_summary": ["alias_choice", "alias_keyness", "target_frame_shares"],
         "_types": ["Alias", "Target", "TargetList", "targets_from_dict"],

@@ -88,11 +88,16 @@ class Claim:
     rule : str
         The rule that found it: ``speech_verb``, ``according_to`` (``+pronoun``
         when a pronoun was resolved), ``quotation`` or ``speaker``.
+    span : tuple of int, optional
+        Character span ``(start, end)`` of the source phrase in this sentence
+        (None when the source is carried from elsewhere: a quotation, the
+        speech's speaker).  A target named inside it is the one speaking.
     """
 
     start: int
     source: str
     rule: str
+    span: tuple[int, int] | None = None
 
 
 def _tokens(text: str) -> list[tuple[str, int, int]]:
@@ -211,12 +216,23 @@ def _noun_use(toks: list, i: int) -> bool:
     return before in _NOUN_MARKERS or counted
 
 
-def _label(text: str, toks: list, a: int, b: int) -> str:
+def _trim(toks: list, a: int, b: int) -> tuple[int, int]:
     while a < b and toks[a][0].lower() in _DETERMINERS:
         a += 1
     while b > a and toks[b - 1][0].lower() in _LINKS | _DETERMINERS | {"and"}:
         b -= 1
+    return a, b
+
+
+def _label(text: str, toks: list, a: int, b: int) -> str:
+    a, b = _trim(toks, a, b)
     return text[toks[a][1] : toks[b - 1][2]] if a < b else ""
+
+
+def _span(toks: list, a: int, b: int) -> tuple[int, int] | None:
+    """Character span of the phrase ``_label`` names (None when empty)."""
+    a, b = _trim(toks, a, b)
+    return (toks[a][1], toks[b - 1][2]) if a < b else None
 
 
 def _is_plural(label: str) -> bool:
@@ -266,20 +282,30 @@ def _valid(toks: list, a: int, b: int) -> bool:
     return False
 
 
-def _passive(text: str, toks: list, i: int) -> tuple[int, str] | None:
+_Found = tuple[int, str, tuple[int, int] | None]
+
+
+def _phrase(text: str, toks: list, a: int, b: int, pos: int) -> _Found:
+    """A source phrase found at tokens [a, b): (claim start, label, span); empty if invalid."""
+    if a < b and _valid(toks, a, b):
+        return pos, _label(text, toks, a, b), _span(toks, a, b)
+    return 0, "", None
+
+
+def _passive(text: str, toks: list, i: int) -> _Found | None:
     """ "was stated by X": the agent after "by" (None when the verb is not passive)."""
     if i == 0 or toks[i - 1][0].lower() not in _BE:
         return None
     for k in range(i + 1, min(i + 8, len(toks) - 1)):
         if toks[k][0].lower() == "by":
             a, b = _np_right(toks, k)
-            return (0, _label(text, toks, a, b)) if a < b and _valid(toks, a, b) else (0, "")
+            return _phrase(text, toks, a, b, 0)
         if _is_punct(toks[k][0]):
             break
-    return 0, ""
+    return 0, "", None
 
 
-def _subject(text: str, toks: list, i: int) -> tuple[int, str]:
+def _subject(text: str, toks: list, i: int) -> _Found:
     passive = _passive(text, toks, i)
     if passive is not None:
         return passive
@@ -287,14 +313,14 @@ def _subject(text: str, toks: list, i: int) -> tuple[int, str]:
     if a == b:
         a, b = _appositive(toks, i)
     if a < b:
-        return (toks[a][1], _label(text, toks, a, b)) if _valid(toks, a, b) else (0, "")
+        return _phrase(text, toks, a, b, toks[a][1])
     if toks[i][0].lower() not in _INVERTIBLE:
-        return 0, ""
+        return 0, "", None
     a, b = _np_right(toks, i)
-    return (0, _label(text, toks, a, b)) if a < b and _valid(toks, a, b) else (0, "")
+    return _phrase(text, toks, a, b, 0)
 
 
-def _according(text: str, toks: list, i: int) -> str:
+def _according(text: str, toks: list, i: int) -> _Found:
     """The phrase after "according to", up to punctuation or a clause-like word."""
     a = b = i + 2
     while b < len(toks) and toks[b][0].lower() in _DETERMINERS:
@@ -304,19 +330,19 @@ def _according(text: str, toks: list, i: int) -> str:
         if _stops(word) or (b > a and word.lower() in _DETERMINERS):
             break
         b += 1
-    return _label(text, toks, a, b) if a < b and _valid(toks, a, b) else ""
+    return _phrase(text, toks, a, b, toks[i][1])
 
 
 def _sentence_claims(text: str, state: _State) -> list[Claim]:
     """Sources found in one sentence, in text order (the state gives pronoun referents)."""
     toks = _tokens(text)
     claims = []
-    for i, (word, start, _) in enumerate(toks):
+    for i, (word, _, _) in enumerate(toks):
         low = word.lower()
         if low == "according" and i + 1 < len(toks) and toks[i + 1][0].lower() == "to":
-            pos, label, rule = start, _according(text, toks, i), "according_to"
+            (pos, label, span), rule = _according(text, toks, i), "according_to"
         elif word.islower() and _particle_ok(toks, i) and not _noun_use(toks, i):
-            (pos, label), rule = _subject(text, toks, i), "speech_verb"
+            (pos, label, span), rule = _subject(text, toks, i), "speech_verb"
         else:
             continue
         if claims and label.lower() in _SINGULAR | _PLURAL and _is_pronoun(label):
@@ -325,7 +351,7 @@ def _sentence_claims(text: str, state: _State) -> list[Claim]:
             source = _resolve(label, state) if label else None
         if source:
             resolved = f"{rule}+pronoun" if _is_pronoun(label) else rule
-            claims.append(Claim(pos, source, resolved))
+            claims.append(Claim(pos, source, resolved, span))
     return sorted(claims, key=lambda c: c.start)
 
 

@@ -16,6 +16,7 @@ from framing.score import as_corpus, find_hits
 from framing.targets._attribute import attribute_sentences, claim_at
 from framing.targets._io import load_targets
 from framing.targets._mentions import find_mentions
+from framing.targets._scope import SCOPES, scope_mask
 from framing.targets._types import TargetList
 from framing.targets._words import UNATTRIBUTED
 
@@ -79,9 +80,16 @@ def _attach_sources(mentions: pd.DataFrame, claims: dict[str, list]) -> pd.DataF
 
 
 def _pairs(
-    mentions: pd.DataFrame, hits: pd.DataFrame, window: int | None, name_hits: bool
+    mentions: pd.DataFrame,
+    hits: pd.DataFrame,
+    window: int | None,
+    name_hits: bool,
+    scope: tuple[str, Mapping[str, str], Mapping[str, list]],
 ) -> pd.DataFrame:
-    """Every (mention, linked hit) of a sentence; a mention without a hit gets frame none."""
+    """Every (mention, linked hit) of a sentence; a mention without a hit gets frame none.
+
+    ``scope`` is the scope's name, the sentences' texts and their claims.
+    """
     m = mentions.reset_index(drop=True).assign(_m=lambda t: np.arange(len(t)))
     h = hits[["doc_id", "frame", "pattern", "match", "token_start", "token_end", "char_start",
               "char_end"]].rename(columns={"match": "hit", "token_start": "_hs",
@@ -91,7 +99,9 @@ def _pairs(
     gap = np.maximum(pairs["_hs"] - pairs["token_end"], pairs["token_start"] - pairs["_he"])
     keep = np.ones(len(pairs), dtype=bool) if window is None else (gap <= window).to_numpy()
     if not name_hits:
-        keep &= (gap >= 0).to_numpy()
+        keep = keep & (gap >= 0).to_numpy()
+    if scope[0] == "clause":
+        keep = keep & scope_mask(pairs, m, scope[1], scope[2])
     pairs = pairs[keep]
     bare = m[~m["_m"].isin(pairs["_m"])].assign(frame=NONE, pattern="", hit="")
     out = pd.concat([pairs, bare], ignore_index=True)
@@ -218,12 +228,14 @@ def _mark(text: str, row: Any) -> str:
     return text
 
 
-def _check_window(window: int | None) -> None:
+def _check_options(window: int | None, scope: str) -> None:
     if window is not None and (isinstance(window, bool) or not isinstance(window, int)
                                or window < 0):  # fmt: skip
         raise InvalidParameterError(
             f"window must be a non-negative integer or None, got {window!r}"
         )
+    if scope not in SCOPES:
+        raise InvalidParameterError(f"scope must be one of {list(SCOPES)}, got {scope!r}")
 
 
 def _meta(targets: TargetList, lexicon: Lexicon, **options: Any) -> dict[str, Any]:
@@ -240,6 +252,7 @@ def frame_targets(
     *,
     window: int | None = None,
     name_hits: bool = True,
+    scope: str = "clause",
     speaker: str | Mapping[str, str] | None = None,
     self_names: str | Mapping[str, Any] | None = None,
 ) -> TargetFrames:
@@ -247,9 +260,9 @@ def frame_targets(
 
     Each document is split into sentences (:func:`corpus.split_sentences`).  In
     every sentence each target mention (:func:`find_mentions`) is linked to the
-    lexicon's frame hits in the same sentence (within ``window`` tokens of the
-    mention when set), and attributed to the source of the claim that covers
-    it (:func:`attribute_sentences`).
+    lexicon's frame hits of its clause (``scope``; within ``window`` tokens of
+    the mention when set), and attributed to the source of the claim that
+    covers it (:func:`attribute_sentences`).
 
     Parameters
     ----------
@@ -266,6 +279,14 @@ def frame_targets(
         Whether a hit inside the mention itself counts ("the Lebanese
         resistance" names Hezbollah *and* frames it as resistance; naming is
         framing).  False links only hits outside the name.
+    scope : {"clause", "sentence"}, default="clause"
+        ``"sentence"`` links every hit of a sentence to every target mentioned
+        in it.  ``"clause"`` links no hit to a target named
+        in the source phrase of reported speech ("*Russian* spokeswoman Maria
+        Zakharova said ...") when the sentence names another target, and
+        links a hit to the targets of its own clause (cut at ``;``, ``:``,
+        "while", "whereas", "but", "although", "though"), or to all of them
+        when its clause names none (:mod:`framing.targets._scope`).
     speaker : str or mapping, optional
         The document's speaker (speeches): a docvar name or ``{doc_id:
         label}``.  It is the source of every sentence without reported speech.
@@ -291,7 +312,7 @@ def frame_targets(
     0     d0            1         Ali Larijani  hezbollah  resistance      1
     1     d0            2  Western governments        pmf        none      1
     """
-    _check_window(window)
+    _check_options(window, scope)
     targets = load_targets(targets)
     lexicon = lexicon if isinstance(lexicon, Lexicon) else load_lexicon(lexicon)
     corp = as_corpus(source, "document", "frame_targets needs a Corpus or a list of texts")
@@ -300,7 +321,9 @@ def frame_targets(
     hits = find_hits(sents, lexicon)
     claims = _claims(sents, _lookup(corp, speaker, "speaker"),
                      _lookup(corp, self_names, "self_names"))  # fmt: skip
-    pairs = _pairs(_attach_sources(mentions, claims), hits, window, name_hits)
+    by_unit = dict(zip(sents.doc_ids, sents.texts, strict=True))
+    pairs = _pairs(_attach_sources(mentions, claims), hits, window, name_hits,
+                   (scope, by_unit, claims))  # fmt: skip
     links = _links_table(pairs, sents)
     with_mentions = pd.unique(mentions["doc_id"])
     texts = pd.Series(sents.texts, index=list(sents.doc_ids), dtype=object).reindex(with_mentions)
@@ -309,6 +332,7 @@ def frame_targets(
         lexicon,
         window=window,
         name_hits=name_hits,
+        scope=scope,
         speaker=speaker if isinstance(speaker, str) or speaker is None else "mapping",
     )
     return TargetFrames(link_rows(links), links, corp.docvars, texts, meta)

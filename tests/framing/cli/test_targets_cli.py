@@ -38,6 +38,19 @@ def test_rows_and_links(files: Path, capsys: pytest.CaptureFixture[str]) -> None
     assert "2 rows (2 targets, 2 sources)" in capsys.readouterr().out
 
 
+def test_scope_option_issue17(files: Path, tmp_path: Path) -> None:
+    (files / "two.csv").write_text('id,text\nb,"Hezbollah will resist; the PMF marched."\n')
+    (files / "toy2.yaml").write_text("name: toy\nframes:\n  resistance: [resist]\n")
+    base = ["targets", str(files / "two.csv"), "--id-col", "id", "--targets",
+            str(files / "t.yaml"), "--lexicon", str(files / "toy2.yaml"), "--out"]  # fmt: skip
+    assert cli.main([*base, str(tmp_path / "c.csv")]) == 0
+    assert cli.main([*base, str(tmp_path / "s.csv"), "--scope", "sentence"]) == 0
+    clause = pd.read_csv(tmp_path / "c.csv")[["target", "frame"]].values.tolist()
+    sentence = pd.read_csv(tmp_path / "s.csv")[["target", "frame"]].values.tolist()
+    assert clause == [["hezbollah", "resistance"], ["pmf", "none"]]
+    assert sentence == [["hezbollah", "resistance"], ["pmf", "resistance"]]
+
+
 @pytest.mark.parametrize(
     ("extra", "message"),
     [(["--out", "rows.txt"], "use a .csv, .parquet or .tex"),

@@ -51,7 +51,7 @@ def test_stage_writes_rows_links_shares_aliases_and_figures(tmp_path: Path) -> N
     rows = pd.read_csv(tables / "targets_rows.csv")
     assert rows[["doc_id", "sentence_id", "source", "target", "frame"]].values.tolist() == [
         ["a", 1, "Iran", "hezbollah", "resistance"],
-        ["a", 1, "Iran", "iran", "resistance"],
+        ["a", 1, "Iran", "iran", "none"],  # the speaker, beside another target (scope clause)
         ["a", 2, "unattributed", "hezbollah", "threat"],
         ["b", 1, "unattributed", "hezbollah", "threat"],
         ["b", 2, "Officials", "hezbollah", "threat"],

@@ -28,9 +28,44 @@ def test_rows_by_sentence_source_target_frame() -> None:
     ])  # fmt: skip
     assert out == [
         ["d0", 1, "Iran", "hezbollah", "resistance", 2],
-        ["d0", 1, "Iran", "iran", "resistance", 2],  # the source names itself: a mention too
+        ["d0", 1, "Iran", "iran", "none", 1],  # the source names itself: a mention, unframed
         ["d0", 2, "unattributed", "pmf", "none", 1],
         ["d1", 1, "unattributed", "hezbollah", "threat", 2],  # "called" is not a speech verb
+    ]
+
+
+def test_sentence_scope_links_every_hit_to_every_target_issue17() -> None:
+    text = ["Iran said Hezbollah is a resistance movement that will resist."]
+    assert rows(text, scope="sentence") == [
+        ["d0", 1, "Iran", "hezbollah", "resistance", 2],
+        ["d0", 1, "Iran", "iran", "resistance", 2],
+    ]
+
+
+def test_clause_scope_cuts_at_semicolons_and_conjunctions_issue17() -> None:
+    text = ["Hezbollah will resist; the PMF marched.",
+            "The PMF marched while Hezbollah will resist.",
+            "Hezbollah and the PMF met; the resistance grew."]  # fmt: skip
+    assert rows(text) == [
+        ["d0", 1, "unattributed", "hezbollah", "resistance", 1],
+        ["d0", 1, "unattributed", "pmf", "none", 1],
+        ["d1", 1, "unattributed", "hezbollah", "resistance", 1],
+        ["d1", 1, "unattributed", "pmf", "none", 1],
+        # a clause without a target: its hit goes to every target of the sentence
+        ["d2", 1, "unattributed", "hezbollah", "resistance", 1],
+        ["d2", 1, "unattributed", "pmf", "resistance", 1],
+    ]
+    assert rows(text[:1], scope="sentence")[1] == ["d0", 1, "unattributed", "pmf", "resistance", 1]
+
+
+def test_speaker_target_framed_only_when_alone_issue17() -> None:
+    text = ["According to Iranian officials, the PMF are a resistance.",
+            "Iranian officials said they will resist."]  # fmt: skip
+    assert rows(text) == [
+        ["d0", 1, "Iranian officials", "iran", "none", 1],
+        ["d0", 1, "Iranian officials", "pmf", "resistance", 1],
+        # no other target: what the source says can only be about itself
+        ["d1", 1, "Iranian officials", "iran", "resistance", 1],
     ]
 
 
@@ -47,6 +82,8 @@ def test_name_hits_naming_is_framing_unless_turned_off() -> None:
     text = ["The Lebanese resistance marched."]
     assert rows(text) == [["d0", 1, "unattributed", "hezbollah", "resistance", 1]]
     assert rows(text, name_hits=False) == [["d0", 1, "unattributed", "hezbollah", "none", 1]]
+    # a window and name_hits=False together (this combination used to raise)
+    assert rows(text, window=3, name_hits=False) == rows(text, name_hits=False)
 
 
 def test_speaker_docvar_links_and_kwic() -> None:
@@ -69,6 +106,8 @@ def test_empty_and_bad_options() -> None:
     assert rows(["Nothing to see."]) == []
     with pytest.raises(InvalidParameterError, match="window"):
         frame_targets(["x"], TL, LEX, window=-1)
+    with pytest.raises(InvalidParameterError, match="scope must be one of"):
+        frame_targets(["x"], TL, LEX, scope="paragraph")
     with pytest.raises(InvalidParameterError, match="speaker field 'who'"):
         frame_targets(["x"], TL, LEX, speaker="who")
 
