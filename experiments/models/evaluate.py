@@ -81,7 +81,7 @@ def compare(name: str, seed: int, n_boot: int) -> pd.DataFrame:
     """One row per (sample, method, frame) plus macro rows."""
     rows = []
     for entry in read_registry(REGISTRY):
-        if entry["role"] != "test" or name not in entry["measures"]:
+        if entry["role"] != "test" or name not in entry["measures"] or entry.get("evaluation"):
             continue
         units_table = tables.unit_texts(entry)
         ids = list(units_table["unit_id"])
