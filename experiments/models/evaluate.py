@@ -92,6 +92,7 @@ def compare(name: str, seed: int, n_boot: int) -> pd.DataFrame:
             table = evaluate(pred.loc[ids].reset_index(names="doc_id"), gold, n_boot=n_boot,
                              seed=seed)  # fmt: skip
             table.insert(0, "method", method)
+            table["n_units"] = len(ids)
             table.insert(0, "sample", entry["id"])
             rows.append(table)
     if not rows:

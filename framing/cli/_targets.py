@@ -38,6 +38,11 @@ def register(subparsers: Any) -> None:
         help="a bundled lexicon name (mideast, generic_news) or a lexicon file",
     )
     group.add_argument(
+        "--model",
+        help="a trained frame model (bundled name or .skops file) decides each sentence's "
+        "frames instead of the lexicon's hits; it must decide the lexicon's frames",
+    )
+    group.add_argument(
         "--window",
         type=int,
         default=None,
@@ -119,6 +124,7 @@ def _targets(args: argparse.Namespace) -> int:
         scope=args.scope,
         speaker=speaker,
         self_names=own,
+        model=args.model,
     )
     path = write_table(result.rows, args.out)
     print(

@@ -245,6 +245,33 @@ def _meta(targets: TargetList, lexicon: Lexicon, **options: Any) -> dict[str, An
                         "fingerprint": lexicon.fingerprint}, **options}  # fmt: skip
 
 
+def _check_model(model: Any, lexicon: Lexicon, window: int | None) -> Any:
+    from framing.models import load_model
+
+    model = model if hasattr(model, "decision_tokens") else load_model(model)
+    if model.frames != lexicon.frame_names:
+        raise InvalidParameterError(
+            f"model {model.name!r} decides frames {list(model.frames)}, lexicon "
+            f"{lexicon.name!r} has {list(lexicon.frame_names)}"
+        )
+    if window is not None:
+        raise InvalidParameterError("window needs hit positions; a model decides whole sentences")
+    return model
+
+
+def _model_hits(sents: Any, model: Any) -> pd.DataFrame:
+    """One pseudo-hit per (sentence, frame the model decides), without a position."""
+    decided = model.predict(sents)
+    doc, frame = np.nonzero(decided.to_numpy())
+    n = len(doc)
+    return pd.DataFrame({
+        "doc_id": decided.index.to_numpy()[doc], "frame": np.asarray(model.frames)[frame],
+        "pattern": f"model:{model.name}", "match": "", "token_start": np.zeros(n, np.int64),
+        "token_end": np.zeros(n, np.int64), "char_start": pd.array([pd.NA] * n, "Int64"),
+        "char_end": pd.array([pd.NA] * n, "Int64"),
+    })  # fmt: skip
+
+
 def frame_targets(
     source: Any,
     targets: str | os.PathLike[str] | TargetList,
@@ -255,6 +282,7 @@ def frame_targets(
     scope: str = "clause",
     speaker: str | Mapping[str, str] | None = None,
     self_names: str | Mapping[str, Any] | None = None,
+    model: Any = None,
 ) -> TargetFrames:
     """Frames attached to target mentions, sentence by sentence, attributed to sources.
 
@@ -293,6 +321,13 @@ def frame_targets(
     self_names : str or mapping, optional
         Names of the speaker's own country (a docvar or ``{doc_id: name or
         [names]}``): a claim whose source contains one is the speaker's.
+    model : str, path or FrameModel, optional
+        A trained frame model (:func:`framing.models.load_model`) that decides
+        each sentence's frames instead of the lexicon's hits; it must decide
+        the lexicon's frames.  A decided frame links to every target of the
+        sentence (the model has no positions: ``scope`` and ``name_hits`` do
+        not apply and ``window`` must be unset); the link's pattern is
+        ``model:<name>``.
 
     Returns
     -------
@@ -315,10 +350,13 @@ def frame_targets(
     _check_options(window, scope)
     targets = load_targets(targets)
     lexicon = lexicon if isinstance(lexicon, Lexicon) else load_lexicon(lexicon)
+    if model is not None:
+        model = _check_model(model, lexicon, window)
+        scope = "sentence"
     corp = as_corpus(source, "document", "frame_targets needs a Corpus or a list of texts")
     sents = corp.segment("sentences")
     mentions = find_mentions(sents, targets)
-    hits = find_hits(sents, lexicon)
+    hits = find_hits(sents, lexicon) if model is None else _model_hits(sents, model)
     claims = _claims(sents, _lookup(corp, speaker, "speaker"),
                      _lookup(corp, self_names, "self_names"))  # fmt: skip
     by_unit = dict(zip(sents.doc_ids, sents.texts, strict=True))
@@ -335,4 +373,7 @@ def frame_targets(
         scope=scope,
         speaker=speaker if isinstance(speaker, str) or speaker is None else "mapping",
     )
+    if model is not None:
+        meta["model"] = {"name": model.name, "version": model.version,
+                         "fingerprint": model.fingerprint}  # fmt: skip
     return TargetFrames(link_rows(links), links, corp.docvars, texts, meta)

@@ -147,3 +147,22 @@ def test_acceptance_example_report() -> None:
             "Ali Larijani declared that the [[Hezbollah]] and other regional <<resistance>> groups"
         )
     )
+
+
+def test_issue17_a_model_decides_the_frames_of_each_sentence() -> None:
+    from framing import InvalidParameterError, Lexicon
+    from framing.targets import frame_targets, targets_from_dict
+
+    tl = targets_from_dict({"hezbollah": ["hezbollah"], "pmf": ["pmf"]})
+    text = ("Ali Larijani declared that Hezbollah and other resistance groups operate "
+            "independently. Western governments push Iraq to dismantle the PMF. They argue "
+            "that the PMF and Hezbollah defend their nations from foreign influence.")  # fmt: skip
+    result = frame_targets([text], tl, "mideast", model="mideast")
+    rows = result.rows[["sentence_id", "target", "frame"]].values.tolist()
+    assert [1, "hezbollah", "resistance"] in rows and [2, "pmf", "none"] in rows
+    assert result.meta["model"]["name"] == "mideast"
+    assert set(result.links.loc[result.links["frame"] != "none", "pattern"]) == {"model:mideast"}
+    with pytest.raises(InvalidParameterError, match="decides frames"):
+        frame_targets([text], tl, Lexicon.from_terms("toy", {"war": ["war"]}), model="mideast")
+    with pytest.raises(InvalidParameterError, match="window"):
+        frame_targets([text], tl, "mideast", model="mideast", window=3)
