@@ -73,7 +73,8 @@ def plot_measure_comparison(
         ax.set_xlabel("F1 (95% CI)")
         if key is not None:
             ax.set_title(str(key))
-    axes[-1].legend(loc="lower left", frameon=False, fontsize="small")
+    handles, labels = axes[0].get_legend_handles_labels()
+    fig.legend(handles, labels, loc="outside lower center", ncols=len(methods), frameon=False)
     if title:
         fig.suptitle(title)
     return fig
