@@ -72,6 +72,7 @@ class FrameModel:
     Examples
     --------
     >>> from framing.lexicon import Lexicon
+    >>> from framing.models import train_model
     >>> lex = Lexicon.from_terms("toy", {"war": ["war*", "attack*"]})
     >>> texts = ["war and attack", "aid for refugees", "the attack on troops",
     ...          "food aid and shelter", "missile attack", "refugees need aid"] * 4
