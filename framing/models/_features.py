@@ -176,11 +176,15 @@ def _lexicon_block(lexicon: Lexicon, tokens: Tokens) -> np.ndarray:
 
 def _semantic(space: FeatureSpace, tokens: Tokens) -> np.ndarray:
     """Cosine of each unit's SIF-weighted mean vector with each frame centroid."""
+    from scipy import sparse
+
     ids, doc = _model_ids(space, tokens), _doc_of_token(tokens)
     known = ids >= 0
-    dim = space.embedding.shape[1]  # type: ignore[union-attr]
-    sums = np.zeros((len(tokens), dim), dtype=np.float64)
-    np.add.at(sums, doc[known], space.embedding[ids[known]].astype(np.float64))  # type: ignore[index]
+    counts = sparse.csr_matrix(
+        (np.ones(int(known.sum())), (doc[known], ids[known])),
+        shape=(len(tokens), len(space.words)),
+    )
+    sums = np.asarray(counts @ space.embedding.astype(np.float64))  # type: ignore[union-attr]
     norms = np.linalg.norm(sums, axis=1, keepdims=True)
     unit = np.divide(sums, norms, out=np.zeros_like(sums), where=norms > 0)
     return unit @ space.centroids.astype(np.float64).T  # type: ignore[union-attr]
