@@ -68,6 +68,9 @@ class FrameModel:
         Per-frame probability at or above which a unit is coded 1.
     card : mapping, default={}
         The model card's facts: training data, coders, method, validation, scope.
+    cv_predictions_ : DataFrame, optional
+        Out-of-fold calibrated probabilities of the coded training units (set by
+        :func:`train_model`; not saved): development evidence only.
 
     Examples
     --------
@@ -211,11 +214,16 @@ class FrameModel:
     ) -> FrameScores:
         from framing.score import FrameScores
 
+        from corpus import Corpus
+
+        meta = self.meta()
+        meta["input_counts"] = source.input_counts() if isinstance(source, Corpus) else {}
         if _is_tokens(source):
             if unit != "document":
                 raise InvalidParameterError("Tokens are scored as they are: use unit='document'")
             proba, n_tok = self.decision_tokens(source), source.n_tokens
             docvars, ids = source.docvars, list(source.doc_ids)
+            meta["corpus_fingerprint"] = source.corpus_fingerprint
         else:
             corp = _corpus(source, unit)
             texts = corp.iter_texts() if corp.is_lazy else corp.texts
@@ -226,6 +234,7 @@ class FrameModel:
             proba = np.vstack([p[0] for p in parts]) if parts else np.zeros((0, len(self.frames)))
             n_tok = np.concatenate([p[1] for p in parts]) if parts else np.zeros(0, np.int64)
             docvars, ids = corp.docvars, list(corp.doc_ids)
+            meta["corpus_fingerprint"] = _fingerprint(source)
         index = pd.Index(ids, name="doc_id")
         decided = (proba >= self.thresholds).astype(np.int64)
         return FrameScores(
@@ -233,7 +242,7 @@ class FrameModel:
             n_tokens=pd.Series(np.asarray(n_tok, dtype=np.int64), index=index, name="n_tokens"),
             docvars=docvars.copy(),
             unit=unit,
-            meta=self.meta(),
+            meta=meta,
         )
 
     def meta(self) -> dict[str, Any]:
@@ -324,6 +333,15 @@ def _plain(value: Any) -> Any:
     if isinstance(value, np.generic):
         return value.item()
     return value
+
+
+def _fingerprint(source: Any) -> str | None:
+    """The corpus fingerprint when it costs no second pass (as lexicon scores record it)."""
+    from corpus import Corpus
+
+    if not isinstance(source, Corpus):
+        return None
+    return source.fingerprint if not source.is_lazy else source._fingerprint
 
 
 def _chunks(texts: Iterable[str], size: int) -> Iterator[list[str]]:
@@ -418,7 +436,23 @@ def load_model(name_or_path: str | os.PathLike[str]) -> FrameModel:
     """Load a bundled model by name, or a ``.skops`` file written by :meth:`FrameModel.save`.
 
     Only NumPy arrays and builtin types are accepted in the file; anything
-    else is refused before it is loaded, so no code from the file runs.
+    else is refused, so no code from the file runs.
+
+    Parameters
+    ----------
+    name_or_path : str or path
+        A bundled model (:func:`list_models`) or a ``.skops`` file.
+
+    Returns
+    -------
+    FrameModel
+
+    Raises
+    ------
+    InvalidParameterError
+        An unknown name or a missing file.
+    FramingError
+        A file that is not a model of this format, or holds other types.
 
     Examples
     --------
