@@ -212,9 +212,8 @@ class FrameModel:
     def _score_local(
         self, source: Any, unit: str, chunk_size: int, executor: Any, label: str | None
     ) -> FrameScores:
-        from framing.score import FrameScores
-
         from corpus import Corpus
+        from framing.score import FrameScores
 
         meta = self.meta()
         meta["input_counts"] = source.input_counts() if isinstance(source, Corpus) else {}
