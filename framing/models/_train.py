@@ -20,6 +20,7 @@ from framing._errors import InvalidParameterError
 from framing.lexicon import Lexicon
 from framing.models._features import describe, fit_features
 from framing.models._model import FrameModel
+from framing.models._model import _tokens as _unit_tokens
 
 if TYPE_CHECKING:
     from corpus import Corpus, Tokens
@@ -49,12 +50,7 @@ def best_threshold(proba: np.ndarray, gold: np.ndarray) -> float:
 
 
 def _tokens(units: Any) -> Tokens:
-    from corpus import Corpus, tokenize
-
-    if hasattr(units, "ids") and hasattr(units, "offsets"):
-        return units
-    corp = units if isinstance(units, Corpus) else Corpus.from_texts(list(units))
-    return tokenize(corp, progress=False)
+    return _unit_tokens(units, "document")
 
 
 def _check_codes(codes: pd.DataFrame, n_units: int, frames: tuple[str, ...]) -> np.ndarray:
