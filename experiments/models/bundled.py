@@ -165,17 +165,12 @@ def fit(
 
 def cv_table(model, gold: pd.DataFrame) -> pd.DataFrame:
     """Out-of-fold P/R/F1 per frame at the chosen thresholds (development evidence)."""
-    proba = model.cv_predictions_
-    rows = []
-    for j, frame in enumerate(model.frames):
-        pred = (proba[frame].to_numpy() >= model.thresholds[j]).astype(int)
-        g = gold[frame].to_numpy()
-        tp = int((pred & g).sum())
-        p = tp / max(pred.sum(), 1)
-        r = tp / max(g.sum(), 1)
-        rows.append({"frame": frame, "precision": p, "recall": r,
-                     "f1": 2 * p * r / max(p + r, 1e-12), "support": int(g.sum())})  # fmt: skip
-    return pd.DataFrame(rows)
+    from framing.validate import evaluate
+
+    pred = (model.cv_predictions_ >= model.thresholds).astype(int)
+    table = evaluate(pred, gold[list(model.frames)], n_boot=0, seed=0)
+    table = table[~table["frame"].isin(["macro", "micro"])]
+    return table[["frame", "precision", "recall", "f1", "support"]].reset_index(drop=True)
 
 
 def transfer(setting: dict) -> float:

@@ -129,15 +129,7 @@ def _score(args: argparse.Namespace) -> int:
         progress=not args.quiet,
         chunk_size=args.chunk_size,
     )
-    scores.to_file(out)
-    if not args.quiet:
-        print(
-            f"framing: wrote {len(scores)} {args.unit} rows x {len(scores.frames)} frames "
-            f"({lexicon.name} {lexicon.version}) to {out} "
-            f"in {time.perf_counter() - started:.1f} s",
-            file=sys.stderr,
-        )
-    return 0
+    return _write(scores, out, args, f"{lexicon.name} {lexicon.version}", started)
 
 
 def _score_model(
@@ -155,12 +147,16 @@ def _score_model(
         corp, unit=args.unit, scheduler=scheduler, cluster=cluster,
         progress=not args.quiet, chunk_size=args.chunk_size,
     )  # fmt: skip
+    return _write(scores, out, args, f"model {model.name} {model.version}", started)
+
+
+def _write(scores: Any, out: Path, args: argparse.Namespace, measure: str, started: float) -> int:
+    """Write the scores table and, unless quiet, one summary line."""
     scores.to_file(out)
     if not args.quiet:
         print(
             f"framing: wrote {len(scores)} {args.unit} rows x {len(scores.frames)} frames "
-            f"(model {model.name} {model.version}) to {out} "
-            f"in {time.perf_counter() - started:.1f} s",
+            f"({measure}) to {out} in {time.perf_counter() - started:.1f} s",
             file=sys.stderr,
         )
     return 0

@@ -112,13 +112,14 @@ class FeatureSpace:
         """
         from scipy import sparse
 
-        ngrams = _tfidf(self, tokens)
+        counts = _ngram_counts(self, tokens)
+        ngrams = _tfidf(self, counts)
         if self.ngram_weight != 1.0:
             ngrams = ngrams * self.ngram_weight
         lex = _lexicon_block(self.lexicon, tokens)
         blocks = [ngrams, sparse.csr_matrix(lex)]
         if self.embedding is not None:
-            sem = _semantic(self, tokens)
+            sem = _semantic(self, counts)
             center = self.semantic_center
             if center is not None:
                 sem = (sem - center[0]) / center[1]
@@ -159,10 +160,11 @@ def _ngram_counts(space: FeatureSpace, tokens: Tokens) -> sparse.csr_matrix:
     return counts
 
 
-def _tfidf(space: FeatureSpace, tokens: Tokens) -> sparse.csr_matrix:
+def _tfidf(space: FeatureSpace, counts: sparse.csr_matrix) -> sparse.csr_matrix:
+    """Sublinear TF-IDF, l2-normalised rows, of n-gram ``counts`` (a copy)."""
     from sklearn.preprocessing import normalize
 
-    counts = _ngram_counts(space, tokens)
+    counts = counts.copy()
     counts.data = (1.0 + np.log(counts.data)) * space.idf[counts.indices]
     return normalize(counts, norm="l2", copy=False)
 
@@ -174,31 +176,22 @@ def _lexicon_block(lexicon: Lexicon, tokens: Tokens) -> np.ndarray:
     return np.hstack([np.log1p(counts), (counts > 0).astype(np.float64)])
 
 
-def _semantic(space: FeatureSpace, tokens: Tokens) -> np.ndarray:
-    """Cosine of each unit's SIF-weighted mean vector with each frame centroid."""
-    from scipy import sparse
+def _semantic(space: FeatureSpace, counts: sparse.csr_matrix) -> np.ndarray:
+    """Cosine of each unit's SIF-weighted mean vector with each frame centroid.
 
-    ids, doc = _model_ids(space, tokens), _doc_of_token(tokens)
-    known = ids >= 0
-    counts = sparse.csr_matrix(
-        (np.ones(int(known.sum())), (doc[known], ids[known])),
-        shape=(len(tokens), len(space.words)),
-    )
-    sums = np.asarray(counts @ space.embedding.astype(np.float64))  # type: ignore[union-attr]
+    ``counts`` are the n-gram counts (:func:`_ngram_counts`); the words are their first
+    ``len(space.words)`` columns.
+    """
+    words = counts[:, : len(space.words)]
+    sums = np.asarray(words @ space.embedding.astype(np.float64))  # type: ignore[union-attr]
     norms = np.linalg.norm(sums, axis=1, keepdims=True)
     unit = np.divide(sums, norms, out=np.zeros_like(sums), where=norms > 0)
     return unit @ space.centroids.astype(np.float64).T  # type: ignore[union-attr]
 
 
-def _document_frequency(tokens: Tokens, n_types: int) -> np.ndarray:
-    from scipy import sparse
-
-    doc = _doc_of_token(tokens)
-    pres = sparse.csr_matrix(
-        (np.ones(doc.size), (doc, tokens.ids.astype(np.int64))), shape=(len(tokens), n_types)
-    )
-    pres.sum_duplicates()
-    return np.diff(pres.tocsc().indptr)
+def _document_frequency(tokens: Tokens) -> np.ndarray:
+    """Units in which each type of ``tokens.vocab`` occurs."""
+    return np.diff(tokens.to_sparse().tocsc().indptr)
 
 
 def _keep_top(df: np.ndarray, min_df: int, limit: int, names: list[str]) -> np.ndarray:
@@ -277,7 +270,7 @@ def fit_features(
             "min_df and max_words must be >= 1, max_bigrams and ngram_weight >= 0"
         )
     vocab = list(tokens.vocab)
-    df = _document_frequency(tokens, len(vocab))
+    df = _document_frequency(tokens)
     kept = _keep_top(df, min_df, max_words, vocab)
     words = tuple(vocab[i] for i in kept)
     space = FeatureSpace(lexicon, words, np.zeros(0, dtype=np.int64), np.zeros(0))
@@ -291,7 +284,7 @@ def fit_features(
     freq = np.bincount(tokens.ids, minlength=len(vocab))[kept].astype(np.float64)
     emb, centroids = _embedding(words, vectors, freq, lexicon)
     space = FeatureSpace(lexicon, words, bigrams, idf, emb, centroids)
-    sem = _semantic(space, tokens)
+    sem = _semantic(space, _ngram_counts(space, tokens))
     center = np.vstack([sem.mean(axis=0), np.maximum(sem.std(axis=0), 1e-6)])
     return FeatureSpace(lexicon, words, bigrams, idf, emb, centroids, center, ngram_weight)
 

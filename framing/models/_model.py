@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
+from framing._conventions import UNITS
 from framing._errors import FramingError, InvalidParameterError
 from framing.models._features import FeatureSpace
 
@@ -40,8 +41,6 @@ __all__ = ["FORMAT_VERSION", "FrameModel", "bundled_model_path", "list_models", 
 #: Version of the saved layout; :func:`load_model` refuses other versions.
 FORMAT_VERSION = 1
 _DATA = Path(__file__).resolve().parent / "data"
-_UNITS = ("document", "paragraph", "sentence")
-_SEGMENTS = {"paragraph": "paragraphs", "sentence": "sentences"}
 
 
 def _sigmoid(x: np.ndarray) -> np.ndarray:
@@ -194,8 +193,8 @@ class FrameModel:
         from framing.compute import open_executor, parse_scheduler
         from framing.score import is_partitions
 
-        if unit not in _UNITS:
-            raise InvalidParameterError(f"unit must be one of {list(_UNITS)}, got {unit!r}")
+        if unit not in UNITS:
+            raise InvalidParameterError(f"unit must be one of {list(UNITS)}, got {unit!r}")
         if chunk_size < 1:
             raise InvalidParameterError("chunk_size must be a positive number of units")
         label = f"scoring with model {self.name}" if progress else None
@@ -213,7 +212,7 @@ class FrameModel:
         self, source: Any, unit: str, chunk_size: int, executor: Any, label: str | None
     ) -> FrameScores:
         from corpus import Corpus
-        from framing.score import FrameScores
+        from framing.score import FrameScores, as_corpus
 
         meta = self.meta()
         meta["input_counts"] = source.input_counts() if isinstance(source, Corpus) else {}
@@ -224,7 +223,7 @@ class FrameModel:
             docvars, ids = source.docvars, list(source.doc_ids)
             meta["corpus_fingerprint"] = source.corpus_fingerprint
         else:
-            corp = _corpus(source, unit)
+            corp = as_corpus(source, unit)
             texts = corp.iter_texts() if corp.is_lazy else corp.texts
             parts = list(
                 executor.map(_ScoreChunk(self), _chunks(texts, chunk_size), label=label,
@@ -370,25 +369,15 @@ def _is_tokens(obj: Any) -> bool:
     return hasattr(obj, "ids") and hasattr(obj, "offsets") and hasattr(obj, "vocab")
 
 
-def _corpus(source: Any, unit: str) -> Corpus:
-    from corpus import Corpus
-
-    if isinstance(source, str):
-        raise InvalidParameterError("pass a list of texts or a Corpus, not one string")
-    corp = source if isinstance(source, Corpus) else Corpus.from_texts(list(source))
-    return corp if unit == "document" else corp.segment(_SEGMENTS[unit])
-
-
 def _tokens(source: Any, unit: str) -> Tokens:
     from corpus import tokenize
+    from framing.score import as_corpus
 
-    if unit not in _UNITS:
-        raise InvalidParameterError(f"unit must be one of {list(_UNITS)}, got {unit!r}")
     if _is_tokens(source):
         if unit != "document":
             raise InvalidParameterError("Tokens are scored as they are: use unit='document'")
         return source
-    return tokenize(_corpus(source, unit), progress=False)
+    return tokenize(as_corpus(source, unit), progress=False)
 
 
 # ------------------------------------------------------------------ loading
